@@ -1,0 +1,1 @@
+"""Headless core. Never imports textual or rich: the CLI and the TUI both sit on top of it."""

@@ -1,0 +1,1 @@
+"""Async probes of the network path a module download takes; each returns a typed result."""

@@ -1,0 +1,29 @@
+"""Mask credentials before anything is shown, logged or reported.
+
+GOPROXY, HTTPS_PROXY and user mirror URLs may carry ``user:pass@``; that must never reach a screen,
+a JSON document or a report. Masking is applied to whole strings so it also works on lists such as
+``https://u:p@a.example,https://b.example|direct`` and on free text such as error messages.
+"""
+
+from __future__ import annotations
+
+import re
+
+MASK = "***"
+
+# scheme://userinfo@  — userinfo stops at the first '/', '@', whitespace or list separator.
+_URL_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?P<userinfo>[^/@\s,|]+)@")
+
+
+def mask_secrets(text: str) -> str:
+    """Replace the userinfo of every URL in ``text``: ``https://u:p@h`` → ``https://u:***@h``.
+
+    A bare token (``https://token@h``) is masked entirely since it is usually the secret itself.
+    """
+
+    def _mask(match: re.Match[str]) -> str:
+        user, sep, _password = match.group("userinfo").partition(":")
+        shown = f"{user}:{MASK}" if sep else MASK
+        return f"{match.group('scheme')}{shown}@"
+
+    return _URL_USERINFO.sub(_mask, text)
