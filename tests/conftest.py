@@ -82,10 +82,24 @@ def _no_traffic_beyond_loopback() -> Iterator[None]:
 
 _ENV_PREFIXES = ("GO", "CGO_")
 _ENV_NAMES = {
-    "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY",
-    "http_proxy", "https_proxy", "no_proxy", "all_proxy",
-    "SSL_CERT_FILE", "SSL_CERT_DIR", "GOTUI_CONFIG", "GOTUI_JOURNAL", "GOTUI_GO", "GOTUI_LANG",
-    "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "NO_PROXY",
+    "ALL_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "no_proxy",
+    "all_proxy",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
+    "GOTUI_CONFIG",
+    "GOTUI_JOURNAL",
+    "GOTUI_GO",
+    "GOTUI_LANG",
+    "XDG_CONFIG_HOME",
+    "XDG_CACHE_HOME",
+    "XDG_DATA_HOME",
+    "XDG_STATE_HOME",
 }
 
 

@@ -11,8 +11,7 @@ import goproxy_tui.core
 
 def test_core_imports_neither_textual_nor_rich() -> None:
     modules = [
-        info.name
-        for info in pkgutil.walk_packages(goproxy_tui.core.__path__, prefix="goproxy_tui.core.")
+        info.name for info in pkgutil.walk_packages(goproxy_tui.core.__path__, prefix="goproxy_tui.core.")
     ]
     code = (
         "import importlib, sys\n"

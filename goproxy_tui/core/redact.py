@@ -27,3 +27,12 @@ def mask_secrets(text: str) -> str:
         return f"{match.group('scheme')}{shown}@"
 
     return _URL_USERINFO.sub(_mask, text)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Mask secrets and make control characters visible (``\\x1b`` …) so a value can never drive the
+    terminal (escape sequences from a hostile server or a poisoned env value stay inert)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", mask_secrets(text))

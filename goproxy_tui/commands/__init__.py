@@ -1,0 +1,1 @@
+"""Headless subcommands of ``gotui``: thin wrappers that print what the core returns."""

@@ -1,0 +1,153 @@
+"""Headless environment commands: ``gotui env``, ``set``, ``unset``, ``undo``, ``history`` (DESIGN §2)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Mapping
+
+from goproxy_tui.commands.output import emit, fail, print_problem
+from goproxy_tui.core.goenv import (
+    SPEC_BY_NAME,
+    ChangeResult,
+    GoEnvironment,
+    apply_changes,
+    read_environment,
+    undo_last,
+)
+from goproxy_tui.core.gotool import GoError
+from goproxy_tui.core.journal import Journal, JournalError
+from goproxy_tui.core.redact import mask_secrets, printable
+
+
+def _environment() -> GoEnvironment:
+    return asyncio.run(read_environment())
+
+
+def cmd_env(as_json: bool) -> int:
+    try:
+        env = _environment()
+    except GoError as exc:
+        return fail(exc.message, exc.hint, code=1)
+    if as_json:
+        emit(json.dumps(env.to_json(), indent=2, ensure_ascii=False))
+        return 0
+    emit(f"{env.go.version} at {env.go.path}")
+    emit(f"env file: {env.envfile if env.envfile else 'none (GOENV=off)'}")
+    emit("")
+    width = max(len(v.name) for v in env.vars)
+    for var in env.vars:
+        source = var.os_name if var.source == "os" and var.os_name != var.name else var.source
+        emit(f"{var.name:<{width}}  {source:<8} {printable(var.effective) or '(empty)'}")
+        if var.file is not None and var.file != var.effective:
+            emit(f"{'':<{width}}  {'':<8} env file: {printable(var.file) or '(empty)'}")
+        if var.source != "default" and var.default != var.effective:
+            emit(f"{'':<{width}}  {'':<8} default:  {printable(var.default) or '(empty)'}")
+        for warning in var.warnings:
+            emit(f"{'':<{width}}  {'':<8} ! {printable(warning)}")
+    return 0
+
+
+def parse_assignments(items: list[str]) -> dict[str, str] | str:
+    """``KEY=VALUE`` words → dict; a string is the one-line error for bad input."""
+    changes: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            return f"expected KEY=VALUE, got {item!r}"
+        changes[normalise_key(key)] = value
+    return changes
+
+
+def normalise_key(key: str) -> str:
+    """Accept ``goproxy`` for ``GOPROXY``: Go's variables are upper case."""
+    return key.upper() if key.upper() in SPEC_BY_NAME else key
+
+
+def _report(result: ChangeResult, changes: Mapping[str, str | None], verb: str) -> int:
+    for problem in result.problems:
+        print_problem(problem.message, problem.hint)
+    if result.ok:
+        assert result.entry is not None
+        emit(
+            f"{verb} {mask_secrets(result.entry.summary)}  (change #{result.entry.id}; 'gotui undo' reverts it)"
+        )
+        for note in result.notes:
+            emit(f"warning: {printable(note)}")
+    elif result.exit_code == 1 and any(p.kind == "conflict" for p in result.problems):
+        emit("nothing was written", err=True)
+    return result.exit_code
+
+
+def _change(changes: dict[str, str | None], verb: str, force: bool, action: str) -> int:
+    try:
+        env = _environment()
+        result = asyncio.run(apply_changes(env, changes, action=action, force=force))
+    except GoError as exc:
+        return fail(exc.message, exc.hint, code=1)
+    except JournalError as exc:
+        return fail(exc.message, exc.hint, code=1)
+    return _report(result, changes, verb)
+
+
+def cmd_set(items: list[str], force: bool) -> int:
+    parsed = parse_assignments(items)
+    if isinstance(parsed, str):
+        return fail(parsed, "example: gotui set GOPROXY=https://goproxy.cn,direct", code=2)
+    return _change(dict(parsed), "set", force, "set")
+
+
+def cmd_unset(keys: list[str], force: bool) -> int:
+    changes: dict[str, str | None] = {normalise_key(k): None for k in keys}
+    return _change(changes, "unset", force, "unset")
+
+
+def cmd_undo(force: bool) -> int:
+    try:
+        result = undo_last(force=force)
+    except JournalError as exc:
+        return fail(exc.message, exc.hint, code=1)
+    if not result.ok:
+        return fail(result.error or "undo failed", result.hint, code=1)
+    assert result.entry is not None
+    emit(
+        f"undid change #{result.entry.id} ({mask_secrets(result.entry.summary)}); {result.entry.envfile} restored"
+    )
+    return 0
+
+
+def cmd_history(as_json: bool) -> int:
+    try:
+        entries = Journal().entries()
+    except JournalError as exc:
+        return fail(exc.message, exc.hint, code=1)
+    if as_json:
+        rows = [
+            {
+                "id": e.id,
+                "time": e.time,
+                "action": e.action,
+                "summary": mask_secrets(e.summary),
+                "envfile": e.envfile,
+                "undone": e.undone,
+                "interrupted": e.pending,
+                "changes": [
+                    {
+                        "name": c.name,
+                        "old": None if c.old is None else mask_secrets(c.old),
+                        "new": None if c.new is None else mask_secrets(c.new),
+                    }
+                    for c in e.changes
+                ],
+            }
+            for e in entries
+        ]
+        emit(json.dumps({"schema_version": 1, "changes": rows}, indent=2, ensure_ascii=False))
+        return 0
+    if not entries:
+        emit("no changes yet")
+        return 0
+    for e in reversed(entries):
+        state = " (undone)" if e.undone else (" (interrupted)" if e.pending else "")
+        emit(f"#{e.id:<4} {e.time}  {e.action:<6} {printable(e.summary)}{state}")
+    return 0

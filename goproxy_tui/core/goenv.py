@@ -1,0 +1,401 @@
+"""The Go environment model: every setting that matters, its value, and where that value comes from.
+
+Go resolves a setting as: OS environment (non-empty) > the ``go env -w`` file (``GOENV``) >
+``$GOROOT/go.env`` > built-in (cmd/go/internal/cfg). gotui shows all three layers so a user can see
+*why* a value is in effect, and writes only through ``go env -w`` / ``go env -u``, journaled first so
+that every change can be undone byte for byte.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from goproxy_tui.core.gotool import GoError, GoTool, find_go
+from goproxy_tui.core.journal import (
+    Journal,
+    JournalEntry,
+    KeyChange,
+    read_bytes_or_none,
+    restore_envfile,
+    sha256,
+)
+from goproxy_tui.core.redact import mask_secrets
+from goproxy_tui.core.rules.settings import security_warnings, validate_setting
+from goproxy_tui.core.shellrc import where_is_it_set
+
+Source = Literal["os", "file", "default"]
+
+
+@dataclass(frozen=True)
+class VarSpec:
+    name: str
+    about: str
+    go_key: bool = True  # a `go env` variable (else a network variable Go reads from the OS only)
+    writable: bool = True  # `go env -w` accepts it
+
+
+SPECS: tuple[VarSpec, ...] = (
+    VarSpec("GOPROXY", "module proxies, tried in order"),
+    VarSpec("GOSUMDB", "checksum database that verifies downloads"),
+    VarSpec("GOPRIVATE", "private module patterns: no proxy, no checksum DB"),
+    VarSpec("GONOPROXY", "patterns fetched directly, not through GOPROXY"),
+    VarSpec("GONOSUMDB", "patterns not checked against the checksum DB"),
+    VarSpec("GOINSECURE", "patterns that may be fetched insecurely (direct only)"),
+    VarSpec("GOFLAGS", "flags added to every go command"),
+    VarSpec("GO111MODULE", "module mode"),
+    VarSpec("GOPATH", "workspace: binaries and the default module cache"),
+    VarSpec("GOMODCACHE", "module download cache"),
+    VarSpec("GOCACHE", "build cache"),
+    VarSpec("GOROOT", "the Go installation", writable=False),
+    VarSpec("GOENV", "the file 'go env -w' writes", writable=False),
+    VarSpec("GOTOOLCHAIN", "which toolchain runs; 'auto' may download one"),
+    VarSpec("GOVERSION", "the running Go version", writable=False),
+    VarSpec("HTTP_PROXY", "HTTP proxy for http:// URLs", go_key=False, writable=False),
+    VarSpec("HTTPS_PROXY", "HTTP proxy for https:// URLs", go_key=False, writable=False),
+    VarSpec("NO_PROXY", "hosts that bypass HTTP(S)_PROXY", go_key=False, writable=False),
+    VarSpec("SSL_CERT_FILE", "extra CA bundle Go trusts", go_key=False, writable=False),
+    VarSpec("SSL_CERT_DIR", "extra CA directory Go trusts", go_key=False, writable=False),
+)
+SPEC_BY_NAME = {spec.name: spec for spec in SPECS}
+GO_KEYS = tuple(spec.name for spec in SPECS if spec.go_key)
+_LOWER_CASE_TOO = ("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY")  # x/net/http/httpproxy: upper case first
+
+
+@dataclass(frozen=True)
+class EnvVar:
+    """One setting as the user should see it. Values are raw: mask them before display."""
+
+    name: str
+    effective: str
+    file: str | None  # the env file's value, None when the file does not set it
+    default: str
+    source: Source
+    about: str
+    writable: bool
+    os_name: str | None = None  # the OS variable that provides it (``https_proxy`` for HTTPS_PROXY)
+    warnings: tuple[str, ...] = ()
+    conflict: str | None = None  # the OS environment overrides the env file
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "effective": mask_secrets(self.effective),
+            "file": None if self.file is None else mask_secrets(self.file),
+            "default": mask_secrets(self.default),
+            "source": self.source,
+            "os_name": self.os_name,
+            "writable": self.writable,
+            "about": self.about,
+            "warnings": [mask_secrets(w) for w in self.warnings],
+            "conflict": None if self.conflict is None else mask_secrets(self.conflict),
+        }
+
+
+@dataclass(frozen=True)
+class GoEnvironment:
+    go: GoTool
+    envfile: Path | None  # None when GOENV=off
+    vars: tuple[EnvVar, ...]
+    environ: Mapping[str, str] = field(repr=False, default_factory=dict)
+
+    def get(self, name: str) -> EnvVar:
+        for var in self.vars:
+            if var.name == name:
+                return var
+        raise KeyError(name)
+
+    def effective(self) -> dict[str, str]:
+        return {var.name: var.effective for var in self.vars}
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "schema_version": 1,
+            "go": {"path": str(self.go.path), "version": self.go.version, "goroot": self.go.goroot},
+            "envfile": None if self.envfile is None else str(self.envfile),
+            "vars": [var.to_json() for var in self.vars],
+        }
+
+
+def parse_env_file(data: bytes) -> dict[str, str]:
+    """Parse a go/env file exactly as cfg.readEnvFile does: ``KEY=VALUE`` lines, last one wins."""
+    values: dict[str, str] = {}
+    for raw in data.split(b"\n"):
+        eq = raw.find(b"=")
+        if eq < 0 or not raw or not (b"A"[0] <= raw[0] <= b"Z"[0]):
+            continue
+        values[raw[:eq].decode(errors="replace")] = raw[eq + 1 :].decode(errors="replace")
+    return values
+
+
+def _os_value(name: str, environ: Mapping[str, str]) -> tuple[str, str] | None:
+    """(variable name, value) the OS environment provides for ``name``; empty counts as unset for Go."""
+    names = [name, name.lower()] if name in _LOWER_CASE_TOO else [name]
+    for candidate in names:
+        value = environ.get(candidate, "")
+        if value:
+            return candidate, value
+    return None
+
+
+async def _go_env_json(go: GoTool, env: Mapping[str, str]) -> dict[str, str]:
+    result = await go.run("env", "-json", *GO_KEYS, env=env)
+    if not result.ok:
+        raise GoError(
+            f"'go env -json' failed: {result.first_error_line()}", hint="check your Go installation"
+        )
+    try:
+        data = json.loads(result.stdout or "{}")
+    except json.JSONDecodeError as exc:
+        raise GoError(
+            "'go env -json' printed something that is not JSON", hint="check your Go installation"
+        ) from exc
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _default_env(environ: Mapping[str, str]) -> dict[str, str]:
+    """The environment Go would see with none of the tracked settings made by the user."""
+    env = {k: v for k, v in environ.items() if k not in GO_KEYS}
+    env["GOENV"] = "off"
+    return env
+
+
+def default_envfile(environ: Mapping[str, str]) -> Path | None:
+    """os.UserConfigDir()/go/env, as Go computes it when GOENV is unset."""
+    home = environ.get("HOME", "")
+    if sys.platform == "win32":
+        base = environ.get("AppData", "")
+    elif sys.platform == "darwin":
+        base = f"{home}/Library/Application Support" if home else ""
+    else:
+        base = environ.get("XDG_CONFIG_HOME", "") or (f"{home}/.config" if home else "")
+    return Path(base) / "go" / "env" if base else None
+
+
+async def read_environment(
+    go: GoTool | None = None, environ: Mapping[str, str] | None = None
+) -> GoEnvironment:
+    """Ask the real ``go`` for effective and default values, read the env file, attribute sources."""
+    environ = dict(os.environ if environ is None else environ)
+    go = go or await find_go(environ)
+    effective, defaults = await asyncio.gather(
+        _go_env_json(go, environ), _go_env_json(go, _default_env(environ))
+    )
+    goenv = effective.get("GOENV", "")
+    envfile = None if goenv in ("", "off") else Path(goenv)
+    file_values = parse_env_file(read_bytes_or_none(envfile) or b"") if envfile else {}
+    defaults["GOENV"] = str(default_envfile(environ) or "")
+
+    risky = security_warnings(effective)
+    variables: list[EnvVar] = []
+    for spec in SPECS:
+        from_os = _os_value(spec.name, environ)
+        file_value = file_values.get(spec.name) if spec.go_key else None
+        if spec.go_key:
+            value = effective.get(spec.name, "")
+        else:
+            value = from_os[1] if from_os else ""
+        source: Source = "os" if from_os else ("file" if file_value is not None else "default")
+        default = value if source == "default" else (defaults.get(spec.name, "") if spec.go_key else "")
+        warnings = list(risky.get(spec.name, ()))
+        check = validate_setting(spec.name, value) if value and spec.writable else None
+        if check is not None:
+            if check.error:
+                warnings.insert(0, f"invalid: {check.error}")
+            warnings += [w for w in check.warnings if w not in warnings]
+        conflict = None
+        if from_os and spec.writable and file_value is not None and file_value != value:
+            conflict = (
+                f"{from_os[0]} in the OS environment overrides the env file value; "
+                f"{where_is_it_set(from_os[0], environ)}"
+            )
+            warnings.append(conflict)
+        variables.append(
+            EnvVar(
+                name=spec.name,
+                effective=value,
+                file=file_value,
+                default=default,
+                source=source,
+                about=spec.about,
+                writable=spec.writable,
+                os_name=from_os[0] if from_os else None,
+                warnings=tuple(warnings),
+                conflict=conflict,
+            )
+        )
+    return GoEnvironment(go=go, envfile=envfile, vars=tuple(variables), environ=environ)
+
+
+# ------------------------------------------------------------------------------------------------
+# Writing
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a change was not made: one line, a hint, and which exit code it maps to."""
+
+    key: str
+    message: str
+    hint: str | None
+    kind: Literal["invalid", "conflict", "failed"]
+
+
+@dataclass(frozen=True)
+class ChangeResult:
+    problems: tuple[Problem, ...] = ()
+    entry: JournalEntry | None = None
+    notes: tuple[str, ...] = ()  # warnings about values that were written
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def exit_code(self) -> int:
+        """DESIGN §2: 0 written, 1 refused or failed, 2 bad input."""
+        if any(p.kind == "invalid" for p in self.problems):
+            return 2
+        return 1 if self.problems else 0
+
+
+def describe(changes: Mapping[str, str | None]) -> str:
+    parts = [f"{k}={v}" if v is not None else f"-{k}" for k, v in changes.items()]
+    return mask_secrets(" ".join(parts))
+
+
+def check_changes(
+    env: GoEnvironment, changes: Mapping[str, str | None], *, force: bool = False
+) -> tuple[list[Problem], list[str]]:
+    """Validate by Go's rules and find OS-environment conflicts, without writing anything."""
+    problems: list[Problem] = []
+    notes: list[str] = []
+    for key, value in changes.items():
+        spec = SPEC_BY_NAME.get(key)
+        check = validate_setting(key, "" if value is None else value)
+        if spec is not None and not spec.writable:
+            problems.append(
+                Problem(key, check.error or f"{key} cannot be set with 'go env -w'", check.hint, "invalid")
+            )
+            continue
+        if value is not None and not check.ok:
+            problems.append(Problem(key, f"{key}: {check.error}", check.hint, "invalid"))
+            continue
+        if value is None and check.error and "cannot" in check.error:
+            problems.append(Problem(key, f"{key}: {check.error}", check.hint, "invalid"))
+            continue
+        notes += [f"{key}: {w}" for w in check.warnings]
+        from_os = _os_value(key, env.environ)
+        if from_os and not force:
+            problems.append(
+                Problem(
+                    key,
+                    f"{from_os[0]} is set in the OS environment ({mask_secrets(from_os[1])}), which overrides "
+                    f"the env file, so this change would have no effect",
+                    f"{where_is_it_set(from_os[0], env.environ)}; remove it there (or pass --force to "
+                    f"write the env file anyway)",
+                    "conflict",
+                )
+            )
+    if env.envfile is None and not problems:
+        problems.append(
+            Problem("GOENV", "GOENV=off: 'go env -w' has no file to write", "unset GOENV", "failed")
+        )
+    return problems, [mask_secrets(n) for n in notes]
+
+
+async def apply_changes(
+    env: GoEnvironment,
+    changes: Mapping[str, str | None],
+    *,
+    action: str = "set",
+    journal: Journal | None = None,
+    force: bool = False,
+) -> ChangeResult:
+    """Validate, journal the env file, then ``go env -w`` / ``-u``. On any failure the file is restored."""
+    problems, notes = check_changes(env, changes, force=force)
+    if problems:
+        return ChangeResult(problems=tuple(problems))
+    assert env.envfile is not None
+    journal = journal or Journal()
+    entry = journal.begin(
+        action=action,
+        summary=describe(changes),
+        envfile=env.envfile,
+        changes=[KeyChange(k, env.get(k).file if k in SPEC_BY_NAME else None, v) for k, v in changes.items()],
+    )
+    to_set = [f"{k}={v}" for k, v in changes.items() if v is not None]
+    to_unset = [k for k, v in changes.items() if v is None]
+    run_env = {k: v for k, v in env.environ.items()}
+    failure: str | None = None
+    try:
+        for flag, args in (("-w", to_set), ("-u", to_unset)):
+            if args:
+                result = await env.go.run("env", flag, *args, env=run_env)
+                if not result.ok:
+                    failure = result.first_error_line()
+                    break
+    except GoError as exc:
+        failure = exc.message
+    if failure is not None:
+        restore_envfile(entry)
+        journal.discard(entry.id)
+        return ChangeResult(
+            problems=(
+                Problem(
+                    ", ".join(changes),
+                    mask_secrets(failure),
+                    f"check that {env.envfile} and its directory are writable",
+                    "failed",
+                ),
+            )
+        )
+    after = read_bytes_or_none(env.envfile) or b""
+    journal.complete(entry.id, after)
+    entry.after_sha256 = sha256(after)
+    return ChangeResult(entry=entry, notes=tuple(notes))
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    entry: JournalEntry | None
+    error: str | None = None
+    hint: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.entry is not None
+
+
+def undo_last(journal: Journal | None = None, *, force: bool = False) -> UndoResult:
+    """Restore the env file to its bytes before the last change gotui made.
+
+    Refuses (unless ``force``) when the file changed since gotui wrote it, because restoring would
+    silently throw that later edit away.
+    """
+    journal = journal or Journal()
+    entry = journal.last_undoable()
+    if entry is None:
+        return UndoResult(None, "nothing to undo: gotui has made no change", "see 'gotui history'")
+    current = read_bytes_or_none(Path(entry.envfile))
+    if entry.pending and current == (entry.before if entry.existed else None):
+        journal.discard(entry.id)  # an interrupted write that never happened
+        return undo_last(journal, force=force)
+    if not force and not entry.pending and sha256(current or b"") != entry.after_sha256:
+        return UndoResult(
+            entry,
+            f"{entry.envfile} changed since gotui wrote it (change #{entry.id}); undo would discard that edit",
+            "run 'gotui undo --force' to restore it anyway",
+        )
+    try:
+        restore_envfile(entry)
+    except OSError as exc:
+        return UndoResult(entry, f"cannot restore {entry.envfile}: {exc.strerror}", "check its permissions")
+    journal.mark_undone(entry.id)
+    return UndoResult(entry)

@@ -1,0 +1,175 @@
+"""Find the ``go`` command and run it: argument lists only, asynchronously, always with a timeout.
+
+Everything gotui knows about the user's settings comes from the real ``go`` (``go env -json``), and
+every change goes through it (``go env -w`` / ``-u``), so a missing or too old ``go`` must end in a
+clear one-line message with install hints, never in a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shutil
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+MIN_GO = (1, 13)  # `go env -w` arrived in Go 1.13
+INSTALL_HINT = (
+    "install Go from https://go.dev/dl/ (from mainland China: https://golang.google.cn/dl/), "
+    "or point GOTUI_GO at the go binary"
+)
+DEFAULT_TIMEOUT = 30.0
+
+_VERSION = re.compile(r"\bgo(\d+)\.(\d+)(?:\.(\d+))?")
+
+
+class GoError(Exception):
+    """A problem with the go command itself, with a hint the user can act on."""
+
+    def __init__(self, message: str, hint: str = INSTALL_HINT) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class GoResult:
+    """What one ``go`` invocation produced."""
+
+    argv: tuple[str, ...]
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    def first_error_line(self) -> str:
+        for line in self.stderr.splitlines():
+            if line.strip():
+                return line.strip()
+        return f"go exited with status {self.returncode}"
+
+
+@dataclass(frozen=True)
+class GoTool:
+    """A usable ``go``: where it is, which version, which GOROOT."""
+
+    path: Path
+    version: str  # as printed by Go, e.g. "go1.27.3"
+    version_tuple: tuple[int, int, int]
+    goroot: str
+
+    async def run(
+        self,
+        *args: str,
+        env: Mapping[str, str] | None = None,
+        cwd: str | os.PathLike[str] | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> GoResult:
+        return await run_go(self.path, args, env=env, cwd=cwd, timeout=timeout)
+
+
+def candidate_paths(environ: Mapping[str, str] | None = None) -> list[Path]:
+    """Where ``go`` is looked for, in order: $GOTUI_GO, PATH, then the usual install locations."""
+    environ = os.environ if environ is None else environ
+    exe = "go.exe" if sys.platform == "win32" else "go"
+    found: list[Path] = []
+    if environ.get("GOTUI_GO"):
+        found.append(Path(environ["GOTUI_GO"]).expanduser())
+    on_path = shutil.which(exe, path=environ.get("PATH"))
+    if on_path:
+        found.append(Path(on_path))
+    home = Path(environ.get("HOME") or environ.get("USERPROFILE") or "~").expanduser()
+    if sys.platform == "win32":
+        for base in (environ.get("ProgramFiles", r"C:\Program Files"), "C:\\"):
+            found.append(Path(base) / "Go" / "bin" / exe)
+        if environ.get("LOCALAPPDATA"):
+            found.append(Path(environ["LOCALAPPDATA"]) / "Programs" / "Go" / "bin" / exe)
+    else:
+        found += [
+            Path("/usr/local/go/bin/go"),
+            Path("/opt/homebrew/bin/go"),
+            Path("/usr/local/bin/go"),
+            Path("/usr/lib/go/bin/go"),
+            Path("/snap/bin/go"),
+            home / "go" / "bin" / "go",
+            home / ".local" / "go" / "bin" / "go",
+        ]
+    found += sorted((home / "sdk").glob(f"go*/bin/{exe}"), reverse=True)  # golang.org/dl installs
+    return found
+
+
+def locate_go(environ: Mapping[str, str] | None = None) -> Path:
+    """The first existing, executable candidate; ``GoError`` when there is none."""
+    for path in candidate_paths(environ):
+        if path.is_file() and os.access(path, os.X_OK):
+            return path
+    raise GoError("go command not found (looked in $GOTUI_GO, PATH and the usual install directories)")
+
+
+def parse_version(text: str) -> tuple[int, int, int] | None:
+    """``go version go1.21.5 linux/amd64`` or ``go1.22rc1`` → (1, 21, 5) / (1, 22, 0)."""
+    match = _VERSION.search(text)
+    if not match:
+        return None
+    major, minor, patch = match.groups()
+    return int(major), int(minor), int(patch or 0)
+
+
+async def run_go(
+    go: str | os.PathLike[str],
+    args: Sequence[str],
+    *,
+    env: Mapping[str, str] | None = None,
+    cwd: str | os.PathLike[str] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> GoResult:
+    """Run ``go args…`` without a shell; kill it (and raise ``GoError``) when it exceeds ``timeout``."""
+    argv = (str(go), *args)
+    try:
+        process = await asyncio.create_subprocess_exec(
+            *argv,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            env=dict(os.environ if env is None else env),
+            cwd=cwd,
+        )
+    except OSError as exc:
+        raise GoError(f"cannot run {go}: {exc.strerror or exc}") from exc
+    try:
+        out, err = await asyncio.wait_for(process.communicate(), timeout)
+    except asyncio.TimeoutError:
+        process.kill()
+        await process.wait()
+        raise GoError(
+            f"'go {' '.join(args)}' did not finish within {timeout:g} s",
+            hint="a module download may be hanging on an unresponsive GOPROXY; run 'gotui check'",
+        ) from None
+    return GoResult(argv, process.returncode or 0, out.decode(errors="replace"), err.decode(errors="replace"))
+
+
+async def find_go(environ: Mapping[str, str] | None = None, *, timeout: float = 15.0) -> GoTool:
+    """Locate ``go`` and check it is recent enough for ``go env -w``."""
+    path = locate_go(environ)
+    result = await run_go(path, ["version"], env=environ, timeout=timeout)
+    version = parse_version(result.stdout)
+    if not result.ok or version is None:
+        raise GoError(f"{path} does not behave like the go command: {result.first_error_line()}")
+    if version[:2] < MIN_GO:
+        raise GoError(
+            f"{path} is go{version[0]}.{version[1]}; gotui needs Go 1.13 or newer (for 'go env -w')",
+        )
+    env_result = await run_go(path, ["env", "GOROOT"], env=environ, timeout=timeout)
+    printed = result.stdout.split()
+    return GoTool(
+        path=path,
+        version=printed[2] if len(printed) > 2 else "go{}.{}.{}".format(*version),
+        version_tuple=version,
+        goroot=env_result.stdout.strip() if env_result.ok else "",
+    )

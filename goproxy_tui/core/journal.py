@@ -1,0 +1,276 @@
+"""The change journal: every write gotui makes to Go's env file is recorded first, so it can be undone.
+
+Each entry keeps the env file's exact bytes from *before* the write, which is what lets ``gotui undo``
+restore it byte for byte (``go env -u`` alone cannot: Go re-sorts lines and leaves an empty file).
+An entry is written as ``pending`` before the write and completed after it, so a crash in between
+still leaves enough to restore. The journal file itself is replaced atomically (temp file + rename)
+under an exclusive lock, so two gotui processes never interleave their updates.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import tomlkit
+
+from goproxy_tui.core.paths import user_config_dir
+
+
+@dataclass(frozen=True)
+class KeyChange:
+    """One variable's change: ``new`` is ``None`` for ``go env -u``."""
+
+    name: str
+    old: str | None
+    new: str | None
+
+
+@dataclass
+class JournalEntry:
+    id: int
+    time: str
+    action: str
+    summary: str
+    envfile: str
+    existed: bool
+    before: bytes
+    changes: list[KeyChange] = field(default_factory=list)
+    after_sha256: str | None = None  # None while the write is in flight
+    undone: bool = False
+
+    @property
+    def pending(self) -> bool:
+        return self.after_sha256 is None
+
+
+class JournalError(Exception):
+    """The journal cannot be read or written; carries a hint."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def default_journal_path() -> Path:
+    override = os.environ.get("GOTUI_JOURNAL")
+    return Path(override) if override else user_config_dir() / "journal.toml"
+
+
+def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write via a temp file in the same directory and rename, so readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def _locked(lock_path: Path) -> Iterator[None]:
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+b") as handle:
+        if sys.platform == "win32":
+            import msvcrt
+
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+            try:
+                yield
+            finally:
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _encode(entry: JournalEntry) -> tomlkit.items.Table:
+    table = tomlkit.table()
+    table["id"] = entry.id
+    table["time"] = entry.time
+    table["action"] = entry.action
+    table["summary"] = entry.summary
+    table["envfile"] = entry.envfile
+    table["existed"] = entry.existed
+    try:
+        table["before"] = entry.before.decode("utf-8")
+    except UnicodeDecodeError:
+        table["before_b64"] = base64.b64encode(entry.before).decode("ascii")
+    if entry.after_sha256 is not None:
+        table["after_sha256"] = entry.after_sha256
+    table["undone"] = entry.undone
+    changes = tomlkit.aot()
+    for change in entry.changes:
+        item = tomlkit.table()
+        item["name"] = change.name
+        if change.old is not None:
+            item["old"] = change.old
+        if change.new is not None:
+            item["new"] = change.new
+        changes.append(item)
+    table["changes"] = changes
+    return table
+
+
+def _decode(raw: dict) -> JournalEntry:
+    before = (
+        base64.b64decode(raw["before_b64"]) if "before_b64" in raw else str(raw.get("before", "")).encode()
+    )
+    return JournalEntry(
+        id=int(raw["id"]),
+        time=str(raw["time"]),
+        action=str(raw["action"]),
+        summary=str(raw["summary"]),
+        envfile=str(raw["envfile"]),
+        existed=bool(raw["existed"]),
+        before=before,
+        changes=[KeyChange(str(c["name"]), c.get("old"), c.get("new")) for c in raw.get("changes", [])],
+        after_sha256=raw.get("after_sha256"),
+        undone=bool(raw.get("undone", False)),
+    )
+
+
+class Journal:
+    """Read and update the journal file; every mutation is locked and atomic."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_journal_path()
+        self._lock_path = self.path.with_name(self.path.name + ".lock")
+
+    def _read(self) -> list[JournalEntry]:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise JournalError(
+                f"cannot read journal {self.path}: {exc.strerror}", "check its permissions"
+            ) from exc
+        try:
+            document = tomlkit.parse(text).unwrap()
+            return [_decode(raw) for raw in document.get("change", [])]
+        except Exception as exc:  # any malformed content: refuse, never overwrite
+            raise JournalError(
+                f"journal {self.path} is unreadable ({type(exc).__name__})",
+                "move it aside to start a new journal; gotui will not overwrite it",
+            ) from exc
+
+    def _write(self, entries: list[JournalEntry]) -> None:
+        document = tomlkit.document()
+        document.add(
+            tomlkit.comment("gotui change journal: the env file before each change (for 'gotui undo')")
+        )
+        changes = tomlkit.aot()
+        for entry in entries:
+            changes.append(_encode(entry))
+        document["change"] = changes
+        try:
+            atomic_write_bytes(self.path, tomlkit.dumps(document).encode("utf-8"))
+        except OSError as exc:
+            raise JournalError(
+                f"cannot write journal {self.path}: {exc.strerror}",
+                "make the gotui config directory writable, or set GOTUI_JOURNAL",
+            ) from exc
+
+    @contextlib.contextmanager
+    def _edit(self) -> Iterator[list[JournalEntry]]:
+        with _locked(self._lock_path):
+            entries = self._read()
+            yield entries
+            self._write(entries)
+
+    def entries(self) -> list[JournalEntry]:
+        with _locked(self._lock_path):
+            return self._read()
+
+    def begin(self, *, action: str, summary: str, envfile: Path, changes: list[KeyChange]) -> JournalEntry:
+        """Record the env file as it is now, before a write (the entry stays pending until ``complete``)."""
+        try:
+            before, existed = envfile.read_bytes(), True
+        except FileNotFoundError:
+            before, existed = b"", False
+        except OSError as exc:
+            raise JournalError(f"cannot read {envfile}: {exc.strerror}", "check its permissions") from exc
+        with self._edit() as entries:
+            entry = JournalEntry(
+                id=max((e.id for e in entries), default=0) + 1,
+                time=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                action=action,
+                summary=summary,
+                envfile=str(envfile),
+                existed=existed,
+                before=before,
+                changes=changes,
+            )
+            entries.append(entry)
+        return entry
+
+    def complete(self, entry_id: int, after: bytes) -> None:
+        with self._edit() as entries:
+            for entry in entries:
+                if entry.id == entry_id:
+                    entry.after_sha256 = sha256(after)
+
+    def discard(self, entry_id: int) -> None:
+        with self._edit() as entries:
+            entries[:] = [e for e in entries if e.id != entry_id]
+
+    def mark_undone(self, entry_id: int) -> None:
+        with self._edit() as entries:
+            for entry in entries:
+                if entry.id == entry_id:
+                    entry.undone = True
+
+    def last_undoable(self) -> JournalEntry | None:
+        for entry in reversed(self.entries()):
+            if not entry.undone:
+                return entry
+        return None
+
+
+def read_bytes_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def restore_envfile(entry: JournalEntry) -> None:
+    """Put the env file back exactly as it was before ``entry`` (remove it if it did not exist)."""
+    path = Path(entry.envfile)
+    if entry.existed:
+        try:
+            mode = path.stat().st_mode & 0o777
+        except OSError:
+            mode = 0o644
+        atomic_write_bytes(path, entry.before, mode=mode)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()

@@ -1,0 +1,112 @@
+"""Edit one Go setting: validates as you type with Go's own rules, returns what to write.
+
+The dialog never writes by itself: it dismisses with an ``EditRequest`` and the app writes through
+the same core as ``gotui set`` (journaled, undoable).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from goproxy_tui.core.goenv import EnvVar
+from goproxy_tui.core.redact import printable
+from goproxy_tui.core.rules.settings import validate_setting
+
+
+@dataclass(frozen=True)
+class EditRequest:
+    """Write ``value`` to ``name`` (``None``: ``go env -u``)."""
+
+    name: str
+    value: str | None
+
+
+def verdict_text(name: str, value: str) -> tuple[Text, bool]:
+    """The live verdict under the input, and whether the value may be written."""
+    check = validate_setting(name, value)
+    text = Text()
+    if check.error:
+        text.append("✖ ", style="bold red")
+        text.append(printable(check.error))
+        if check.hint:
+            text.append("\n  " + printable(check.hint), style="dim")
+    else:
+        text.append("✔ valid", style="bold green")
+    for warning in check.warnings:
+        text.append("\n⚠ ", style="bold yellow")
+        text.append(printable(warning))
+    return text, check.ok
+
+
+class EditVarScreen(ModalScreen[EditRequest | None]):
+    """Modal editor for one variable."""
+
+    DEFAULT_CSS = """
+    EditVarScreen { align: center middle; }
+    EditVarScreen > #dialog {
+        width: 90%; max-width: 100; height: auto; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    EditVarScreen #verdict { height: auto; margin: 1 0; }
+    EditVarScreen #conflict { height: auto; color: $warning; }
+    EditVarScreen #buttons { height: auto; align-horizontal: right; }
+    EditVarScreen Button { margin-left: 1; }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, var: EnvVar) -> None:
+        super().__init__()
+        self.var = var
+
+    def compose(self) -> ComposeResult:
+        var = self.var
+        with Vertical(id="dialog"):
+            yield Label(Text.assemble((var.name, "bold"), "  ", (var.about, "dim")))
+            yield Input(
+                value=var.file if var.file is not None else var.effective, id="value", select_on_focus=False
+            )
+            yield Static(id="verdict")
+            if var.os_name:
+                note = Text(
+                    f"{var.os_name} is set in the OS environment and wins over the env file: "
+                    "writing here will be refused until it is removed there.",
+                )
+                yield Static(note, id="conflict")
+            with Horizontal(id="buttons"):
+                yield Button("Write (go env -w)", id="write", variant="primary")
+                yield Button("Unset (go env -u)", id="unset", disabled=var.file is None)
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self._validate(self.query_one(Input).value)
+
+    def _validate(self, value: str) -> None:
+        text, ok = verdict_text(self.var.name, value)
+        self.query_one("#verdict", Static).update(text)
+        self.query_one("#write", Button).disabled = not ok
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._validate(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if not self.query_one("#write", Button).disabled:
+            self.dismiss(EditRequest(self.var.name, event.value))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "write":
+            self.dismiss(EditRequest(self.var.name, self.query_one(Input).value))
+        elif event.button.id == "unset":
+            self.dismiss(EditRequest(self.var.name, None))
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,36 @@
+"""Credentials never reach the screen; control characters never reach the terminal."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from goproxy_tui.core.redact import mask_secrets, printable
+
+
+def test_password_is_masked_in_a_goproxy_list() -> None:
+    value = "https://alice:s3cret@goproxy.corp.example.com,https://goproxy.cn|direct"
+    masked = mask_secrets(value)
+    assert "s3cret" not in masked
+    assert masked == "https://alice:***@goproxy.corp.example.com,https://goproxy.cn|direct"
+
+
+def test_bare_token_is_masked_entirely() -> None:
+    assert mask_secrets("http://ghp_token123@proxy:3128") == "http://***@proxy:3128"
+
+
+def test_text_without_credentials_is_unchanged() -> None:
+    text = "GOPROXY=https://goproxy.cn,direct; email me at dev@example.com"
+    assert mask_secrets(text) == text
+
+
+def test_printable_neutralises_terminal_escapes() -> None:
+    hostile = "x\x1b]0;pwned\x07y\x1b[2J"
+    shown = printable(hostile)
+    assert "\x1b" not in shown and "\x07" not in shown
+    assert shown == "x\\x1b]0;pwned\\x07y\\x1b[2J"
+
+
+@given(st.text(), st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789!$%", min_size=3))
+def test_planted_password_never_survives(prefix: str, password: str) -> None:
+    assert f":{password}@" not in mask_secrets(f"{prefix} https://user:{password}@host.example/x")
