@@ -2,78 +2,23 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+# Network guard (tests/netguard.py): any connect/sendto beyond loopback fails the test that made it.
+import netguard
 import pytest
-
-# --------------------------------------------------------------------------------------------------
-# Network guard: any connect/sendto to a non-loopback address fails the test that made it, even when
-# the code under test catches the OSError (a probe would otherwise classify it as a fault and pass).
-
-
-class NetworkGuardError(OSError):
-    """Raised instead of letting a test talk to anything but loopback."""
-
-
-_violations: list[str] = []
-
-
-def _is_loopback(address: object) -> bool:
-    if isinstance(address, (str, bytes)):  # AF_UNIX paths
-        return True
-    if not isinstance(address, tuple) or not address:
-        return False
-    host = address[0]
-    if isinstance(host, bytes):
-        host = host.decode()
-    if host in ("localhost", ""):
-        return True
-    try:
-        return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
-    except ValueError:
-        return False  # a host name: resolving it would already be a lookup elsewhere
-
-
-def _guarded(original):
-    def wrapper(self: socket.socket, address, *args):
-        if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address):
-            message = f"test tried to reach non-loopback address {address!r}"
-            _violations.append(message)
-            raise NetworkGuardError(message)
-        return original(self, address, *args)
-
-    return wrapper
-
-
-def _guarded_sendto(original):
-    def wrapper(self: socket.socket, data, *args):
-        address = args[-1]
-        if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address):
-            message = f"test tried to send to non-loopback address {address!r}"
-            _violations.append(message)
-            raise NetworkGuardError(message)
-        return original(self, data, *args)
-
-    return wrapper
-
-
-socket.socket.connect = _guarded(socket.socket.connect)  # type: ignore[method-assign]
-socket.socket.connect_ex = _guarded(socket.socket.connect_ex)  # type: ignore[method-assign]
-socket.socket.sendto = _guarded_sendto(socket.socket.sendto)  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)
 def _no_traffic_beyond_loopback() -> Iterator[None]:
-    _violations.clear()
+    netguard.violations.clear()
     yield
-    if _violations:
-        found = list(_violations)
-        _violations.clear()
+    if netguard.violations:
+        found = list(netguard.violations)
+        netguard.violations.clear()
         pytest.fail("network guard: " + "; ".join(found), pytrace=False)
 
 
