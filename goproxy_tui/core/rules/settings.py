@@ -1,0 +1,308 @@
+"""One gate before every ``go env -w``: ``validate_setting(key, value)``.
+
+It applies, in Go's order, the checks of ``checkEnvWrite`` (GOROOT/src/cmd/go/internal/envcmd/
+env.go: keys it refuses, unknown keys, GO111MODULE/GOPATH/GOMODCACHE/CC/CXX values, NUL, newlines,
+UTF-8), then the checks Go only makes later, when the value is used and a download or build fails:
+GOPATH entries (cmd/go/main.go), GOCACHE (internal/cache/default.go), GOTMPDIR (runEnvW), GOPROXY,
+GOSUMDB, the glob lists, GOFLAGS and GOTOOLCHAIN. ``security_warnings(env)`` looks at a whole
+effective environment so the env pane can mark risky variables.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from collections.abc import Mapping
+
+from goproxy_tui.core.redact import mask_secrets
+from goproxy_tui.core.rules import gourl
+from goproxy_tui.core.rules.check import Check
+from goproxy_tui.core.rules.flags import INSECURE_WARNING, goflags_has, quoted_split, validate_goflags
+from goproxy_tui.core.rules.goproxy import fallback_warning, parse_goproxy, validate_goproxy
+from goproxy_tui.core.rules.gostr import filepath_is_abs, one_line_messages, quote, valid_utf8
+from goproxy_tui.core.rules.patterns import (
+    GLOB_KEYS,
+    broad_warning,
+    goinsecure_warning,
+    is_broad,
+    validate_glob_list,
+)
+from goproxy_tui.core.rules.sumdb import OFF_WARNING, validate_gosumdb
+from goproxy_tui.core.rules.toolchain import validate_gotoolchain
+
+# internal/cfg/cfg.go KnownEnv (Go 1.27).
+KNOWN_ENV: frozenset[str] = frozenset(
+    (
+        "AR CC CGO_CFLAGS CGO_CFLAGS_ALLOW CGO_CFLAGS_DISALLOW CGO_CPPFLAGS CGO_CPPFLAGS_ALLOW "
+        "CGO_CPPFLAGS_DISALLOW CGO_CXXFLAGS CGO_CXXFLAGS_ALLOW CGO_CXXFLAGS_DISALLOW CGO_ENABLED "
+        "CGO_FFLAGS CGO_FFLAGS_ALLOW CGO_FFLAGS_DISALLOW CGO_LDFLAGS CGO_LDFLAGS_ALLOW "
+        "CGO_LDFLAGS_DISALLOW CXX FC GCCGO GO111MODULE GO386 GOAMD64 GOARCH GOARM GOARM64 GOAUTH GOBIN "
+        "GOCACHE GOCACHEPROG GOENV GOEXE GOEXPERIMENT GOFIPS140 GOFLAGS GOGCCFLAGS GOHOSTARCH GOHOSTOS "
+        "GOINSECURE GOMIPS GOMIPS64 GOMODCACHE GONOPROXY GONOSUMDB GOOS GOPATH GOPPC64 GOPRIVATE GOPROXY "
+        "GORISCV64 GOROOT GOSUMDB GOTMPDIR GOTOOLCHAIN GOTOOLDIR GOVCS GOWASM GOWORK GO_EXTLINK_ENABLED "
+        "PKG_CONFIG"
+    ).split()
+)
+# checkEnvWrite: "cannot be modified" (computed by go itself).
+READ_ONLY_KEYS: frozenset[str] = frozenset(
+    "GOEXE GOGCCFLAGS GOHOSTARCH GOHOSTOS GOMOD GOROOT GOTELEMETRY GOTELEMETRYDIR GOTOOLDIR GOVERSION GOWORK".split()
+)
+OS_ONLY_KEYS: frozenset[str] = frozenset(("GOENV", "GODEBUG"))  # "can only be set using the OS environment"
+# Read by Go (net/http, crypto/x509) from the OS environment only; `go env -w` refuses them.
+SHELL_ONLY_KEYS: frozenset[str] = frozenset(
+    (
+        "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "no_proxy",
+        "all_proxy", "SSL_CERT_FILE", "SSL_CERT_DIR",
+    )
+)  # fmt: skip
+
+WRITABLE_KEYS: frozenset[str] = KNOWN_ENV - READ_ONLY_KEYS - OS_ONLY_KEYS
+
+
+def _shell_profile_hint(key: str) -> str:
+    if sys.platform == "win32":
+        return f"set {key} in the Windows environment variables (setx {key} VALUE), then restart the terminal"
+    return f"add `export {key}=VALUE` to your shell profile (~/.profile, ~/.bashrc or ~/.zshrc)"
+
+
+def _key_check(key: str) -> Check | None:
+    if key in READ_ONLY_KEYS:
+        return Check.fail(f"{key} cannot be modified", f"{key} is computed by the go command; nothing to set")
+    if key in OS_ONLY_KEYS:
+        return Check.fail(f"{key} can only be set using the OS environment", _shell_profile_hint(key))
+    if key in SHELL_ONLY_KEYS:
+        return Check.fail(
+            f"unknown go command variable {key}: it is read from the OS environment only, set it in your "
+            "shell profile",
+            _shell_profile_hint(key),
+        )
+    if key not in KNOWN_ENV:
+        close = difflib.get_close_matches(key.upper(), sorted(WRITABLE_KEYS), n=1, cutoff=0.75)
+        hint = (
+            f"did you mean {close[0]}?" if close else "see `go help environment` for the variables go knows"
+        )
+        return Check.fail(f"unknown go command variable {quote(key) if not key.isprintable() else key}", hint)
+    return None
+
+
+def _go_value_check(key: str, value: str) -> Check | None:
+    """checkEnvWrite's per-key value rules."""
+    if key == "GO111MODULE" and value not in ("", "auto", "on", "off"):
+        return Check.fail(f"invalid GO111MODULE value {quote(value)}", "use on, off, auto, or unset it")
+    if key == "GOPATH":
+        if value.startswith("~"):
+            return Check.fail(
+                f"GOPATH entry cannot start with shell metacharacter '~': {quote(value)}",
+                "write the home directory out: " + os.path.expanduser("~") + "/go",
+            )
+        if value and not filepath_is_abs(value):
+            return Check.fail(
+                f"GOPATH entry is relative; must be absolute path: {quote(value)}", "use an absolute path"
+            )
+    if key == "GOMODCACHE" and value and not filepath_is_abs(value):
+        return Check.fail(
+            f"GOMODCACHE entry is relative; must be absolute path: {quote(value)}", "use an absolute path"
+        )
+    if key in ("CC", "CXX") and value:
+        try:
+            args = quoted_split(value)
+        except ValueError as err:
+            return Check.fail(f"invalid {key}: {err}", "quote the whole command or path only")
+        if not args:
+            return Check.fail(
+                f"{key} entry cannot contain only space", f"name a compiler, e.g. {key.lower()}"
+            )
+        if not filepath_is_abs(args[0]) and args[0] != os.path.basename(args[0]):
+            return Check.fail(
+                f"{key} entry is relative; must be absolute path: {quote(args[0])}",
+                "give a command name found in PATH or an absolute path",
+            )
+    return None
+
+
+def _generic_check(key: str, value: str) -> Check | None:
+    """checkEnvWrite's checks for every key."""
+    if not valid_utf8(value):
+        return Check.fail(f"invalid UTF-8 in {key}=... value", "retype the value")
+    if "\x00" in value:
+        return Check.fail(f"invalid NUL in {key}=... value", "remove the NUL byte")
+    if any(c in value for c in "\v\r\n"):
+        return Check.fail(f"invalid newline in {key}=... value", "put the whole value on one line")
+    return None
+
+
+def _gopath_entries(key: str, value: str) -> Check | None:
+    """cmd/go/main.go checks every GOPATH list entry at startup (``go env -w`` checks the whole string)."""
+    for entry in value.split(os.pathsep):
+        if entry == "":
+            continue
+        if entry.startswith("~"):
+            return Check.fail(
+                f"GOPATH entry cannot start with shell metacharacter '~': {quote(entry)}",
+                "write the home directory out: " + os.path.expanduser("~") + entry[1:],
+            )
+        if not filepath_is_abs(entry):
+            return Check.fail(
+                f"GOPATH entry is relative; must be absolute path: {quote(entry)}",
+                f"make every {os.pathsep}-separated entry absolute",
+            )
+    return None
+
+
+def _deep_check(key: str, value: str) -> Check:
+    """The checks Go makes only when the value is used."""
+    if key == "GOPROXY":
+        return validate_goproxy(value)
+    if key == "GOSUMDB":
+        return validate_gosumdb(value)
+    if key in GLOB_KEYS:
+        return validate_glob_list(value, key)
+    if key == "GOFLAGS":
+        return validate_goflags(value)
+    if key == "GOTOOLCHAIN":
+        return validate_gotoolchain(value)
+    if key == "GOPATH":
+        return _gopath_entries(key, value) or Check()
+    if key == "GOCACHE":
+        if value == "off":
+            return Check.fail(
+                "build cache is disabled by GOCACHE=off, but required as of Go 1.12",
+                "use an absolute directory, or unset GOCACHE for the default",
+            )
+        if value and not filepath_is_abs(value):
+            return Check.fail("GOCACHE is not an absolute path", "use an absolute directory")
+    if key == "GOTMPDIR" and value and not filepath_is_abs(value):
+        return Check.fail("GOTMPDIR must be an absolute path", "use an absolute directory, or unset it")
+    if key == "GO111MODULE" and value == "off":
+        return Check(
+            warnings=(
+                "GO111MODULE=off turns module mode off: go.mod files are ignored and nothing is "
+                "downloaded through GOPROXY; unset it unless you really need GOPATH mode",
+            )
+        )
+    return Check()
+
+
+@one_line_messages
+def validate_setting(key: str, value: str) -> Check:
+    """Validate ``go env -w KEY=VALUE`` before running it. Never raises.
+
+    ``error`` is one line stating Go's rule, ``hint`` what to type instead, ``warnings`` risky but
+    accepted findings. Keys ``go env -w`` refuses (GOROOT, GOENV, HTTPS_PROXY …) are errors too.
+    """
+    try:
+        for check in (_key_check(key), _go_value_check(key, value), _generic_check(key, value)):
+            if check is not None:
+                return check
+        return _deep_check(key, value)
+    except Exception as err:  # a bug must never take the UI down; say so plainly instead
+        return Check.fail(
+            f"internal error validating {key}: {err.__class__.__name__}", "report this as a bug"
+        )
+
+
+def parse_http_proxy(value: str) -> tuple[gourl.GoURL | None, str | None]:
+    """httpproxy.parseProxy (GOROOT/src/vendor/golang.org/x/net/http/httpproxy/proxy.go).
+
+    A value without a scheme or host is retried as ``http://VALUE``; only if that fails too is the
+    original error reported. Returns (url, None), (None, None) for "" or (None, Go's error).
+    """
+    if value == "":
+        return None, None
+    try:
+        u: gourl.GoURL | None = gourl.parse(value)
+        err: gourl.GoURLError | None = None
+    except gourl.GoURLError as e:
+        u, err = None, e
+    if u is None or not u.scheme or not u.host:
+        try:
+            return gourl.parse("http://" + value), None
+        except gourl.GoURLError:
+            pass
+    if err is not None:
+        return None, mask_secrets(f"invalid proxy address {quote(value)}: {err}")
+    return u, None
+
+
+@one_line_messages
+def validate_http_proxy_url(value: str, key: str = "HTTPS_PROXY") -> Check:
+    """Validate an HTTP_PROXY/HTTPS_PROXY value as Go's net/http will read it from the OS environment.
+
+    Go never reports a bad value: httpproxy's ``config.init`` drops a value ``parseProxy`` rejects and
+    connects without a proxy, which behind a corporate firewall looks like a network failure.
+    Schemes net/http supports: http, https, socks5, socks5h (net/http/transport.go).
+    """
+    u, err = parse_http_proxy(value)
+    if err is not None:
+        return Check.fail(
+            f"{err} (Go silently ignores it and connects without a proxy)",
+            "write the proxy as http://HOST:PORT (or http://USER:PASSWORD@HOST:PORT)",
+        )
+    if u is None:
+        return Check()
+    shown = mask_secrets(u.redacted())
+    if u.scheme not in ("http", "https", "socks5", "socks5h"):
+        return Check.fail(
+            f"{key}={shown}: unsupported proxy scheme {u.scheme!r} (Go supports http, https, socks5, socks5h)",
+            "write the proxy as http://HOST:PORT",
+        )
+    host = u.host.rsplit(":", 1)[0] if not u.host.startswith("[") else u.host
+    if not host or host in ("http", "https"):
+        return Check.fail(f"{key}={shown}: the proxy URL has no host", "write the proxy as http://HOST:PORT")
+    warnings: list[str] = []
+    if u.has_user:
+        warnings.append(
+            f"{key} carries credentials ({shown}): anything that prints the environment shows them"
+        )
+    return Check(warnings=tuple(warnings))
+
+
+def _effective_glob(env: Mapping[str, str], key: str) -> str:
+    """GONOPROXY and GONOSUMDB default to GOPRIVATE (cfg.go)."""
+    if key in ("GONOPROXY", "GONOSUMDB") and not env.get(key):
+        return env.get("GOPRIVATE", "")
+    return env.get(key, "")
+
+
+def warnings_by_key(env: Mapping[str, str]) -> dict[str, list[str]]:
+    """Risky settings in an effective environment, keyed by the variable the env pane should mark."""
+    found: dict[str, list[str]] = {}
+
+    def add(key: str, message: str) -> None:
+        found.setdefault(key, []).append(message)
+
+    if env.get("GOSUMDB") == "off":
+        add("GOSUMDB", OFF_WARNING)
+    if env.get("GOINSECURE"):
+        add("GOINSECURE", goinsecure_warning(env["GOINSECURE"]))
+    if goflags_has(env.get("GOFLAGS", ""), "insecure"):
+        add("GOFLAGS", INSECURE_WARNING)
+    # Checksum database off for nearly everything: GONOSUMDB, or GOPRIVATE when GONOSUMDB is unset.
+    nosumdb = _effective_glob(env, "GONOSUMDB")
+    broad = [g for g in nosumdb.split(",") if g.removesuffix("/") and is_broad(g.removesuffix("/"))]
+    if broad:
+        key = "GONOSUMDB" if env.get("GONOSUMDB") else "GOPRIVATE"
+        add(key, broad_warning(key, broad))
+    if env.get("GOPRIVATE") and env.get("GONOSUMDB"):
+        private_broad = [g for g in env["GOPRIVATE"].split(",") if g and is_broad(g.removesuffix("/"))]
+        if private_broad:
+            add("GOPRIVATE", broad_warning("GOPRIVATE", private_broad))
+    goproxy = env.get("GOPROXY")
+    if goproxy:
+        plist = parse_goproxy(goproxy)
+        if plist.ok:
+            if (caveat := fallback_warning(plist)) is not None:
+                add("GOPROXY", caveat)
+            for entry in plist.proxies:
+                if entry.scheme == "http":
+                    add("GOPROXY", f"{mask_secrets(entry.url)} is plain http: downloads travel in cleartext")
+    return found
+
+
+def security_warnings(env: Mapping[str, str]) -> list[str]:
+    """Every warning of ``warnings_by_key`` as one flat list (each names its variable)."""
+    out: list[str] = []
+    for key, messages in warnings_by_key(env).items():
+        out.extend(m if m.startswith(key) else f"{key}: {m}" for m in messages)
+    return out
