@@ -27,7 +27,12 @@ from goproxy_tui.core.journal import (
     sha256,
 )
 from goproxy_tui.core.redact import mask_secrets
-from goproxy_tui.core.rules.settings import security_warnings, validate_setting
+from goproxy_tui.core.rules.settings import (
+    WRITABLE_KEYS,
+    validate_http_proxy_url,
+    validate_setting,
+    warnings_by_key,
+)
 from goproxy_tui.core.shellrc import where_is_it_set
 
 Source = Literal["os", "file", "default"]
@@ -192,7 +197,7 @@ async def read_environment(
     file_values = parse_env_file(read_bytes_or_none(envfile) or b"") if envfile else {}
     defaults["GOENV"] = str(default_envfile(environ) or "")
 
-    risky = security_warnings(effective)
+    risky = warnings_by_key({spec.name: effective.get(spec.name, '') for spec in SPECS if spec.go_key})
     variables: list[EnvVar] = []
     for spec in SPECS:
         from_os = _os_value(spec.name, environ)
@@ -204,7 +209,11 @@ async def read_environment(
         source: Source = "os" if from_os else ("file" if file_value is not None else "default")
         default = value if source == "default" else (defaults.get(spec.name, "") if spec.go_key else "")
         warnings = list(risky.get(spec.name, ()))
-        check = validate_setting(spec.name, value) if value and spec.writable else None
+        check = None
+        if value and spec.writable:
+            check = validate_setting(spec.name, value)
+        elif value and spec.name in ("HTTP_PROXY", "HTTPS_PROXY"):
+            check = validate_http_proxy_url(value, key=from_os[0] if from_os else spec.name)
         if check is not None:
             if check.error:
                 warnings.insert(0, f"invalid: {check.error}")
@@ -277,17 +286,11 @@ def check_changes(
     problems: list[Problem] = []
     notes: list[str] = []
     for key, value in changes.items():
-        spec = SPEC_BY_NAME.get(key)
         check = validate_setting(key, "" if value is None else value)
-        if spec is not None and not spec.writable:
-            problems.append(
-                Problem(key, check.error or f"{key} cannot be set with 'go env -w'", check.hint, "invalid")
-            )
+        if key not in WRITABLE_KEYS:
+            problems.append(Problem(key, check.error or f"{key} cannot be set with 'go env -w'", check.hint, "invalid"))
             continue
         if value is not None and not check.ok:
-            problems.append(Problem(key, f"{key}: {check.error}", check.hint, "invalid"))
-            continue
-        if value is None and check.error and "cannot" in check.error:
             problems.append(Problem(key, f"{key}: {check.error}", check.hint, "invalid"))
             continue
         notes += [f"{key}: {w}" for w in check.warnings]

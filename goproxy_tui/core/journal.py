@@ -214,7 +214,7 @@ class Journal:
         """Record the env file as it is now, before a write (the entry stays pending until ``complete``)."""
         try:
             before, existed = envfile.read_bytes(), True
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             before, existed = b"", False
         except OSError as exc:
             raise JournalError(f"cannot read {envfile}: {exc.strerror}", "check its permissions") from exc
@@ -258,7 +258,7 @@ class Journal:
 def read_bytes_or_none(path: Path) -> bytes | None:
     try:
         return path.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
 
 
@@ -272,5 +272,5 @@ def restore_envfile(entry: JournalEntry) -> None:
             mode = 0o644
         atomic_write_bytes(path, entry.before, mode=mode)
     else:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError):
             path.unlink()

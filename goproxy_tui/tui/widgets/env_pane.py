@@ -113,6 +113,8 @@ class EnvPane(Vertical):
         self.environment = env
         table = self.query_one(DataTable)
         table.loading = False
+        if self.screen.focused is None:
+            table.focus()  # the loading overlay kept it from taking focus at mount
         with self.app.batch_update():
             for var in env.vars:
                 cells = (Text(var.name, style="bold"), _source_cell(var), _mark_cell(var), _value_cell(var))
