@@ -85,6 +85,8 @@ class ProbeSettings:
 @dataclass(frozen=True)
 class DnsSettings:
     resolvers: tuple[str, ...] = ("223.5.5.5", "119.29.29.29", "8.8.8.8")
+    resolv_conf: str = ""  # "" = the platform's resolver; a path = its nameservers are "the system resolver"
+    resolv_conf_port: int = 53  # port of those nameservers (resolv.conf has none; a local resolver may differ)
 
     def addresses(self) -> tuple[tuple[str, int], ...]:
         """The resolvers as ``(ip, port)``; entries were validated on load."""
@@ -103,6 +105,11 @@ class UiSettings:
 
 
 @dataclass(frozen=True)
+class CheckSettings:
+    verify_timeout: float = 60.0  # seconds the final real `go mod download` of `gotui check` may take
+
+
+@dataclass(frozen=True)
 class Config:
     catalog: CatalogSettings = field(default_factory=CatalogSettings)
     mirrors: tuple[Mirror, ...] = ()
@@ -110,6 +117,7 @@ class Config:
     dns: DnsSettings = field(default_factory=DnsSettings)
     switch: SwitchSettings = field(default_factory=SwitchSettings)
     ui: UiSettings = field(default_factory=UiSettings)
+    check: CheckSettings = field(default_factory=CheckSettings)
 
     def merged_catalog(self) -> Catalog:
         """Built-in + user mirrors per ``[catalog] include_builtin`` (names are unique after loading)."""
@@ -252,6 +260,20 @@ def _resolver(value: object) -> str:
     return value
 
 
+def _file_path(value: object) -> str:
+    if not isinstance(value, str):
+        raise _Invalid(f"must be a file path string, not {_describe(value)}")
+    if "\x00" in value or "\n" in value:
+        raise _Invalid("must be a one-line file path")
+    return value
+
+
+def _port_number(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 65536:
+        raise _Invalid(f"must be a port number 1-65535, not {_describe(value)}")
+    return value
+
+
 def _choice(*allowed: str) -> Callable[[object], str]:
     def check(value: object) -> str:
         if value not in allowed:
@@ -288,9 +310,10 @@ _SECTIONS: dict[str, tuple[type, dict[str, Callable[[object], Any]]]] = {
     "catalog": (CatalogSettings, {"include_builtin": _bool}),
     "probe": (ProbeSettings, {"module": _module_path, "timeout": _seconds(0, strict=True),
                               "interval": _seconds(1.0, strict=False)}),
-    "dns": (DnsSettings, {"resolvers": _resolver}),
+    "dns": (DnsSettings, {"resolvers": _resolver, "resolv_conf": _file_path, "resolv_conf_port": _port_number}),
     "switch": (SwitchSettings, {"chain": _choice("resilient", "plain"), "auto_failover": _bool}),
     "ui": (UiSettings, {"lang": _lang}),
+    "check": (CheckSettings, {"verify_timeout": _seconds(1.0, strict=False)}),
 }
 _LIST_KEYS = {("dns", "resolvers")}
 _MIRROR_KEYS = ("name", "url", "operator")
@@ -769,6 +792,11 @@ def parse_value(section: str, key: str, text: str) -> object:
         if lowered not in ("true", "false"):
             raise ValueError(f"[{section}] {key}: must be true or false")
         return lowered == "true"
+    if isinstance(default, int) and not isinstance(default, float):
+        try:
+            return int(text)
+        except ValueError:
+            raise ValueError(f"[{section}] {key}: must be a whole number") from None
     if isinstance(default, float):
         try:
             return float(text)

@@ -1,0 +1,189 @@
+"""``gotui check [--json] [--module PATH[@VER]] [--mermaid] [--fix]``: walk the diagnosis flowchart headless.
+
+Exit 0 when nothing stops Go from downloading the module, 1 when problems were found, 2 for bad input.
+In text mode each step is printed the moment the walk reaches it; every value shown goes through
+``printable`` (secrets masked, control characters visible), so nothing a server or an environment
+variable says can drive the terminal. The engine is imported only when the command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from goproxy_tui.commands.output import emit, fail
+
+if TYPE_CHECKING:
+    from goproxy_tui.core.config import LoadedConfig
+    from goproxy_tui.core.diagnosis import Diagnosis, DiagnosisContext, Event, Finding
+
+_MARK = {"pass": "ok  ", "warn": "warn", "fail": "FAIL", "skip": "skip"}
+_SEVERITY = {"error": "ERROR  ", "warning": "WARNING", "info": "INFO   "}
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "check", help="walk the whole diagnosis flowchart (exit 0 ok, 1 problems, 2 bad input)"
+    )
+    parser.add_argument("--module", metavar="PATH[@VER]",
+                        help="the module to diagnose and download (default: [probe] module @latest)")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="machine-readable output (schema_version 1)")
+    output.add_argument("--mermaid", action="store_true", help="print the flowchart as Mermaid with the path taken")
+    parser.add_argument("--fix", action="store_true",
+                        help="apply the first remedy gotui can apply for each error (journaled; never cleans the "
+                             "module cache), then run the verification again")
+    parser.add_argument("--dir", metavar="DIR", help="the directory whose go.mod is checked (default: here)")
+    return parser
+
+
+def load_config_with_warnings(quiet: bool = False) -> LoadedConfig:
+    from goproxy_tui.core.config import load_config
+    from goproxy_tui.core.redact import printable
+
+    loaded = load_config()
+    if not quiet:
+        for problem in loaded.problems:
+            emit(f"gotui: warning: {printable(str(problem))}", err=True)
+    return loaded
+
+
+async def context_for(module: str | None, directory: str | None, loaded: LoadedConfig) -> DiagnosisContext:
+    from pathlib import Path
+
+    from goproxy_tui.core.diagnosis import build_context
+
+    return await build_context(module=module, workdir=Path(directory) if directory else None, loaded=loaded)
+
+
+def finding_lines(finding: Finding, indent: str = "  ") -> list[str]:
+    from goproxy_tui.core.redact import printable
+
+    pad = indent + " " * 9
+    lines = [f"{indent}{_SEVERITY[finding.severity]}  {printable(finding.title)}  [{finding.id}]",
+             f"{pad}{printable(finding.detail)}"]
+    for item in finding.evidence[:8]:
+        lines.append(f"{pad}| {printable(item)}")
+    for index, remedy in enumerate(finding.remedies):
+        label = "fix" if index == 0 else "or"
+        how = "" if remedy.applicable else " (for you to do)"
+        lines.append(f"{pad}{label}: {printable(remedy.summary)}{how}")
+        for step in remedy.instructions:
+            lines.append(f"{pad}  - {printable(step)}")
+        for command in remedy.commands:
+            lines.append(f"{pad}  $ {printable(' '.join(command))}")
+    return lines
+
+
+def _print_event(event: Event) -> None:
+    from goproxy_tui.core.diagnosis import NodeFinished
+    from goproxy_tui.core.redact import printable
+
+    if isinstance(event, NodeFinished):
+        r = event.result
+        emit(f"{r.number:>3} {_MARK[r.status]}  {printable(r.title)}: {printable(r.summary)}")
+
+
+def print_summary(diagnosis: Diagnosis) -> None:
+    findings = sorted(diagnosis.findings, key=lambda f: ("error", "warning", "info").index(f.severity))
+    errors, warnings = diagnosis.count("error"), diagnosis.count("warning")
+    if findings:
+        emit("")
+        emit(f"Findings ({errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}):")
+        for finding in findings:
+            for line in finding_lines(finding):
+                emit(line)
+    emit("")
+    if diagnosis.ok:
+        emit("Result: OK: Go can download the module with these settings.")
+    else:
+        emit(f"Result: {errors} problem{'s' if errors != 1 else ''} found"
+             + ("; 'gotui check --fix' applies the fixes marked as gotui's to apply" if _fixable(diagnosis) else "."))
+
+
+def _fixable(diagnosis: Diagnosis) -> bool:
+    return any(r.applicable and r.kind != "clean-modcache" for f in diagnosis.findings for r in f.remedies[:1])
+
+
+async def _apply_fixes(diagnosis: Diagnosis, ctx: DiagnosisContext) -> list[dict[str, Any]]:
+    """The first applicable remedy of each error (a GOPROXY change at most once); never clean-modcache."""
+    from goproxy_tui.core.diagnosis import apply_remedy
+    from goproxy_tui.core.goenv import read_environment
+
+    done: list[dict[str, Any]] = []
+    touched: set[str] = set()
+    for finding in diagnosis.findings:
+        if finding.severity != "error" or not finding.remedy or not finding.remedy.applicable:
+            continue
+        remedy = finding.remedy
+        if remedy.kind == "clean-modcache" or touched & set(remedy.env):
+            continue
+        env = await read_environment(environ=ctx.environ)
+        outcome = await apply_remedy(remedy, env)
+        touched |= set(remedy.env)
+        done.append({"finding": finding.id, "remedy": remedy.summary, "ok": outcome.ok,
+                     "message": outcome.message, "hint": outcome.hint})
+    return done
+
+
+async def _check(args: argparse.Namespace, loaded: LoadedConfig) -> tuple[Diagnosis, list[dict[str, Any]], Any]:
+    from goproxy_tui.core.diagnosis import DiagnosisEngine, WalkFinished
+    from goproxy_tui.core.diagnosis.nodes.verify import describe_run, run_verification
+
+    ctx = await context_for(args.module, args.dir, loaded)
+    final: Diagnosis | None = None
+    async for event in DiagnosisEngine(ctx).run():
+        if not args.json and not args.mermaid:
+            _print_event(event)
+        if isinstance(event, WalkFinished):
+            final = event.diagnosis
+    assert final is not None
+    fixes: list[dict[str, Any]] = []
+    again: Any = None
+    if args.fix and not final.ok:
+        fixes = await _apply_fixes(final, ctx)
+        if any(f["ok"] for f in fixes):
+            fresh = await context_for(args.module, args.dir, loaded)
+            try:
+                run = await run_verification(fresh)
+                again = {"ok": run.ok, "error": None if run.ok else run.error, **describe_run(run)}
+            finally:
+                await fresh.close()
+    return final, fixes, again
+
+
+def run(args: argparse.Namespace) -> int:
+    import asyncio
+    import json
+
+    from goproxy_tui.core.diagnosis import TargetError, to_mermaid
+    from goproxy_tui.core.diagnosis.findings import masked
+    from goproxy_tui.core.redact import printable
+
+    loaded = load_config_with_warnings()
+    try:
+        diagnosis, fixes, again = asyncio.run(_check(args, loaded))
+    except TargetError as exc:
+        return fail(str(exc), "give the module as PATH[@VERSION], e.g. github.com/gin-gonic/gin@latest", code=2)
+    fixed = again is not None and again["ok"]
+    code = 0 if diagnosis.ok or fixed else 1
+    if args.json:
+        document = diagnosis.to_json()
+        if args.fix:
+            document["fixes"] = masked(fixes)
+            document["verification_after_fix"] = masked(again)
+        emit(json.dumps(document, indent=2, ensure_ascii=False))
+        return code
+    if args.mermaid:
+        emit(to_mermaid(diagnosis).rstrip("\n"))
+        return code
+    print_summary(diagnosis)
+    for fix in fixes:
+        state = "applied" if fix["ok"] else "not applied"
+        emit(f"--fix: {state}: {printable(fix['remedy'])}: {printable(fix['message'])}")
+        if fix["hint"] and not fix["ok"]:
+            emit(f"  hint: {printable(fix['hint'])}")
+    if again is not None:
+        verdict = "works now" if again["ok"] else f"still fails: {again['error']}"
+        emit(f"--fix: {again['command']} {printable(verdict)}")
+    return code

@@ -1,0 +1,338 @@
+"""The diagnosis flowchart as data: nodes, their outcomes, where each outcome leads, what it may find.
+
+The engine walks this graph from :data:`START`; the wizard draws it and ``gotui check --mermaid``
+exports it. Each node asks one question, names the probes that answer it, lists its outcomes (each
+with a status and the next node, ``None`` = the end) and the findings it may raise. Every node also
+has the outcome ``incomplete``: its evaluation hit the node's time limit or failed unexpectedly,
+and the walk goes on as after ``ok``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from goproxy_tui.core.diagnosis.findings import FindingSpec, Severity
+
+Status = Literal["pass", "warn", "fail", "skip"]
+INCOMPLETE = "incomplete"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    label: str
+    status: Status
+    next: str | None  # the next node, None = the end of the walk
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    number: int
+    title: str
+    question: str
+    probes: tuple[str, ...]
+    outcomes: tuple[Outcome, ...]
+    findings: tuple[FindingSpec, ...] = ()
+    prefetch: bool = True  # start as soon as the walk starts (independent of earlier outcomes)
+    budget: tuple[float, float] = (6.0, 5.0)  # time limit = budget[0] × probe timeout + budget[1]
+
+    def outcome(self, outcome_id: str) -> Outcome:
+        for outcome in self.outcomes:
+            if outcome.id == outcome_id:
+                return outcome
+        raise KeyError(f"node {self.id!r} has no outcome {outcome_id!r}")
+
+    def finding(self, kind: str) -> FindingSpec:
+        for spec in self.findings:
+            if spec.kind == kind:
+                return spec
+        raise KeyError(f"node {self.id!r} declares no finding {kind!r}")
+
+    def deadline(self, timeout: float) -> float:
+        return self.budget[0] * timeout + self.budget[1]
+
+
+def _node(
+    id: str,
+    number: int,
+    title: str,
+    question: str,
+    probes: tuple[str, ...],
+    outcomes: list[tuple[str, str, Status, str | None]],
+    findings: list[tuple[str, Severity, str]],
+    **options: object,
+) -> Node:
+    built = [Outcome(*o) for o in outcomes]
+    after_ok = next(o.next for o in built if o.id == "ok") if any(o.id == "ok" for o in built) else built[0].next
+    built.append(Outcome(INCOMPLETE, "no answer within the node's time limit", "warn", after_ok))
+    specs = [FindingSpec(*f) for f in findings]
+    specs.append(FindingSpec(INCOMPLETE, "warning", "This step could not finish"))
+    return Node(id, number, title, question, probes, tuple(built), tuple(specs), **options)  # type: ignore[arg-type]
+
+
+NODES: tuple[Node, ...] = (
+    _node(
+        "toolchain", 1, "Go toolchain and module mode",
+        "Is a recent enough Go installed, is module mode on, and is there a go.mod here?",
+        ("go version", "go env -json", "go env GOMOD"),
+        [
+            ("ok", "Go works, module mode on", "pass", "connectivity"),
+            ("warnings", "Go works, with risky settings", "warn", "connectivity"),
+            ("settings-broken", "a Go setting breaks every download", "fail", "connectivity"),
+            ("go-missing", "no usable go command", "fail", None),
+        ],
+        [
+            ("go-missing", "error", "No usable go command"),
+            ("toolchain-switch", "error", "Every go command here tries to download another Go toolchain"),
+            ("go-too-old", "error", "Go is too old for this configuration"),
+            ("module-mode-off", "error", "Module mode is off (GO111MODULE=off)"),
+            ("goflags-invalid", "error", "GOFLAGS is invalid: every go command fails"),
+            ("gopath", "warning", "GOPATH is not sane"),
+            ("env-warning", "warning", "A Go setting lowers security or reliability"),
+            ("os-override", "warning", "The OS environment overrides the go env file"),
+        ],
+        budget=(2.0, 10.0),
+    ),
+    _node(
+        "connectivity", 2, "Basic connectivity",
+        "Can any public address be reached at all (TCP to well-known resolvers)?",
+        ("tcp connect to each [dns] resolver",),
+        [
+            ("ok", "public addresses answer", "pass", "dns"),
+            ("proxy-only", "direct traffic blocked, an HTTP proxy is set", "warn", "dns"),
+            ("unreachable", "no public address answers", "warn", "dns"),
+        ],
+        [
+            ("offline", "warning", "No public address can be reached directly"),
+            ("direct-blocked", "info", "Direct connections are blocked; Go must go through the HTTP proxy"),
+        ],
+        budget=(2.0, 2.0),
+    ),
+    _node(
+        "dns", 3, "DNS",
+        "Does the system resolver answer like public resolvers for every host Go will contact?",
+        ("dns: system resolver vs [dns] resolvers for each GOPROXY host, the proxy and the checksum DB",),
+        [
+            ("ok", "every host resolves consistently", "pass", "tcp"),
+            ("suspicious", "answers differ between resolvers", "warn", "tcp"),
+            ("failure", "a host does not resolve", "fail", "tcp"),
+            ("poisoned", "a host resolves to a forged address", "fail", "tcp"),
+            ("not-applicable", "no host names to resolve", "skip", "tcp"),
+        ],
+        [
+            ("dns-failure", "error", "A host Go needs does not resolve"),
+            ("dns-timeout", "error", "DNS lookups time out"),
+            ("no-such-host", "error", "A host in the configuration does not exist"),
+            ("dns-poisoned", "error", "DNS answers are forged"),
+            ("answers-differ", "info", "Resolvers disagree about a host"),
+            ("sumdb-dns", "warning", "The checksum database host does not resolve"),
+        ],
+        budget=(6.0, 3.0),
+    ),
+    _node(
+        "tcp", 4, "TCP to each GOPROXY entry",
+        "Does every GOPROXY entry (or the HTTP proxy Go goes through) accept a TCP connection?",
+        ("tcp connect to each GOPROXY entry, or to HTTPS_PROXY/HTTP_PROXY",),
+        [
+            ("ok", "every entry Go uses accepts connections", "pass", "tls"),
+            ("fallback-failed", "a fallback entry is down", "warn", "tls"),
+            ("first-failed", "the first entry Go tries is down", "fail", "tls"),
+            ("all-failed", "no entry accepts connections", "fail", "goproxy"),
+            ("not-applicable", "no network entry in GOPROXY", "skip", "tls"),
+        ],
+        [
+            ("connect-timeout", "error", "A GOPROXY entry does not answer (connection timeout)"),
+            ("connect-refused", "error", "A GOPROXY entry refuses connections"),
+            ("connect-unreachable", "error", "A GOPROXY entry is unreachable"),
+            ("dns", "error", "A GOPROXY host does not resolve"),
+            ("proxy-down", "error", "The HTTP proxy Go must use does not accept connections"),
+            ("fallback-down", "warning", "A fallback GOPROXY entry is down"),
+        ],
+        budget=(6.0, 3.0),
+    ),
+    _node(
+        "tls", 5, "TLS",
+        "Is each https entry's certificate trusted, or is TLS intercepted? Is HTTPS_PROXY usable?",
+        ("tls handshake with Go's trust store, through HTTPS_PROXY when Go would use it",),
+        [
+            ("ok", "certificates are trusted", "pass", "goproxy"),
+            ("intercepted", "an unknown CA signs the certificate (interception)", "fail", "goproxy"),
+            ("cert-problem", "a certificate is expired, for another host or the handshake fails", "fail", "goproxy"),
+            ("proxy-problem", "HTTPS_PROXY refuses or needs credentials", "fail", "goproxy"),
+            ("not-applicable", "no https entry to check", "skip", "goproxy"),
+        ],
+        [
+            ("tls-untrusted", "error", "TLS is intercepted: the certificate's issuer is not trusted"),
+            ("tls-expired", "error", "The certificate is expired or not yet valid"),
+            ("tls-hostname", "error", "The certificate is for another host"),
+            ("tls-handshake-timeout", "error", "The TLS handshake never completes"),
+            ("tls-error", "error", "The TLS handshake fails"),
+            ("proxy-refused", "error", "HTTPS_PROXY refuses the connection"),
+            ("proxy-auth", "error", "HTTPS_PROXY requires credentials"),
+            ("proxy-ignored", "warning", "HTTPS_PROXY/HTTP_PROXY is invalid: Go ignores it"),
+            ("route", "info", "How Go reaches each entry (HTTPS_PROXY / NO_PROXY)"),
+        ],
+        budget=(6.0, 3.0),
+    ),
+    _node(
+        "goproxy", 6, "GOPROXY protocol",
+        "Does the module lookup work on the active chain, following ',' and '|' exactly as Go does?",
+        ("GOPROXY protocol: @v/list, @latest or @v/VERSION.info on each entry",),
+        [
+            ("ok", "the first entry serves the module", "pass", "sumdb"),
+            ("fallback", "served only after falling past failing entries", "warn", "sumdb"),
+            ("bypassed", "the module bypasses GOPROXY (GONOPROXY/GOPRIVATE)", "skip", "sumdb"),
+            ("direct", "the walk reaches 'direct' (not probed)", "warn", "sumdb"),
+            ("hang", "Go hangs on an entry that never answers", "fail", "sumdb"),
+            ("fails", "Go stops with an error", "fail", "sumdb"),
+            ("not-found", "no entry knows the module", "fail", "sumdb"),
+            ("off", "GOPROXY=off", "fail", "private"),
+            ("invalid", "GOPROXY is malformed", "fail", "private"),
+        ],
+        [
+            ("hang", "error", "go mod download hangs on a GOPROXY entry"),
+            ("comma-fatal", "error", "An error on a ',' entry is fatal: Go does not fall back"),
+            ("chain-fails", "error", "Every GOPROXY entry fails"),
+            ("not-found", "error", "No GOPROXY entry knows the module"),
+            ("fallback-used", "warning", "The first GOPROXY entries fail; Go falls back"),
+            ("off", "error", "GOPROXY=off: Go downloads nothing"),
+            ("invalid", "error", "GOPROXY is malformed"),
+            ("insecure-credentials", "error", "Go refuses to send GOPROXY credentials over plain http"),
+            ("direct-unprobed", "info", "Go would fetch from the origin ('direct')"),
+            ("os-override", "warning", "GOPROXY from the OS environment overrides the env file"),
+        ],
+        budget=(14.0, 5.0),
+    ),
+    _node(
+        "sumdb", 7, "Checksum database",
+        "Would Go reach a checksum database for this chain (proxied /supported, or direct)?",
+        ("GET <entry>/sumdb/<name>/supported along the chain", "GET <sumdb>/latest when Go goes direct"),
+        [
+            ("ok", "the checksum database is reachable", "pass", "private"),
+            ("not-needed", "the module is not verified against it", "skip", "private"),
+            ("off", "GOSUMDB=off: no verification", "warn", "private"),
+            ("unreachable", "the checksum database cannot be reached", "fail", "private"),
+            ("invalid", "GOSUMDB is malformed", "fail", "private"),
+        ],
+        [
+            ("unreachable", "error", "The checksum database cannot be reached"),
+            ("hang", "error", "Checksum lookups hang on a GOPROXY entry"),
+            ("off", "warning", "GOSUMDB=off: downloads are not verified"),
+            ("invalid", "error", "GOSUMDB is malformed"),
+            ("not-needed", "info", "This module is not checked against the checksum database"),
+        ],
+        budget=(14.0, 5.0),
+    ),
+    _node(
+        "private", 8, "Private modules",
+        "Does the module match GOPRIVATE/GONOPROXY/GONOSUMDB as intended?",
+        ("GOPRIVATE/GONOPROXY/GONOSUMDB glob matching", "the chain's answer for the module"),
+        [
+            ("ok", "a public module, served publicly", "pass", "module"),
+            ("private", "a private module, configured consistently", "pass", "module"),
+            ("leak", "looks private but is sent to the public proxy", "fail", "module"),
+            ("sumdb-leak", "fetched privately but checked in the public checksum DB", "fail", "module"),
+        ],
+        [
+            ("leak", "error", "A private module is sent to the public proxy"),
+            ("sumdb-private", "error", "A private module is looked up in the public checksum database"),
+            ("proxy-leak", "warning", "The module's path is sent to the public proxy"),
+            ("nosumdb-public", "info", "The module is not verified against the checksum database"),
+        ],
+        budget=(14.0, 5.0),
+    ),
+    _node(
+        "module", 9, "Module path and version",
+        "Is the path valid by Go's rules, the version semver, /vN consistent, and the version on the proxy?",
+        ("module.CheckPath, semver, CheckPathMajor", "@v/list and .info on the chain"),
+        [
+            ("ok", "valid and available", "pass", "gomod"),
+            ("invalid-path", "the module path is invalid", "fail", "gomod"),
+            ("invalid-version", "the version is not valid", "fail", "gomod"),
+            ("major-mismatch", "/vN and the version's major disagree", "fail", "gomod"),
+            ("not-found", "the version is not on the proxy", "fail", "gomod"),
+            ("unknown", "could not be looked up", "warn", "gomod"),
+        ],
+        [
+            ("invalid-path", "error", "The module path is invalid"),
+            ("invalid-version", "error", "The version is not a valid semantic version"),
+            ("major-mismatch", "error", "The path's /vN does not match the version"),
+            ("version-not-found", "error", "The version does not exist on the proxy"),
+            ("lookup-failed", "info", "The version could not be looked up"),
+            ("version-query", "info", "The version is a query Go resolves"),
+        ],
+        budget=(14.0, 5.0),
+    ),
+    _node(
+        "gomod", 10, "go.mod in the working directory",
+        "Do replace directives point at existing directories, and do go/toolchain lines force a download?",
+        ("go env GOMOD", "go mod edit -json", "golang.org/toolchain on the chain"),
+        [
+            ("ok", "go.mod is fine", "pass", "modcache"),
+            ("none", "no go.mod here", "skip", "modcache"),
+            ("shadowed", "a replace directive shadows the module", "warn", "modcache"),
+            ("toolchain", "the go/toolchain line forces a toolchain that cannot be had", "fail", "modcache"),
+            ("broken", "go.mod is broken", "fail", "modcache"),
+        ],
+        [
+            ("replace-missing", "error", "A replace directive points at a missing directory"),
+            ("replace-shadows", "warning", "A replace directive shadows the module"),
+            ("gomod-invalid", "error", "go.mod cannot be read"),
+            ("toolchain-download", "error", "go.mod forces a Go toolchain download that will fail"),
+            ("toolchain-local", "error", "go.mod needs a newer Go and GOTOOLCHAIN=local forbids switching"),
+            ("toolchain-switch", "info", "go.mod makes Go download another toolchain"),
+        ],
+        budget=(10.0, 10.0),
+    ),
+    _node(
+        "modcache", 11, "Module cache",
+        "How big is the module cache, and is there evidence it is corrupt?",
+        ("walk GOMODCACHE", "hash the module's cached zips (dirhash h1)"),
+        [
+            ("ok", "no sign of corruption", "pass", "verify"),
+            ("leftovers", "interrupted downloads left files behind", "warn", "verify"),
+            ("corrupt", "cached files are corrupt", "fail", "verify"),
+        ],
+        [
+            ("corrupt", "error", "The module cache is corrupt"),
+            ("leftovers", "warning", "Interrupted downloads left files in the module cache"),
+        ],
+        budget=(0.0, 30.0),
+    ),
+    _node(
+        "verify", 12, "Verification",
+        "Does a real 'go mod download -json MODULE@VERSION' succeed with the effective settings?",
+        ("go mod download -json in a scratch module",),
+        [
+            ("ok", "the download works", "pass", None),
+            ("failed", "the download fails", "fail", None),
+            ("timeout", "the download hangs", "fail", None),
+            ("skipped", "not run", "skip", None),
+        ],
+        [
+            ("download-failed", "error", "go mod download fails"),
+            ("download-timeout", "error", "go mod download hangs"),
+            ("corrupt-cache", "error", "go mod download reports a corrupt module cache"),
+        ],
+        prefetch=False,
+        budget=(0.0, 30.0),  # replaced by the verification's own timeout (see nodes/verify.py)
+    ),
+)
+
+START = "toolchain"
+NODE_BY_ID: dict[str, Node] = {node.id: node for node in NODES}
+
+
+def node(node_id: str) -> Node:
+    return NODE_BY_ID[node_id]
+
+
+def edges() -> list[tuple[str, str | None, tuple[str, ...]]]:
+    """(from, to, outcome ids) with the outcomes between the same pair of nodes merged, in node order."""
+    merged: dict[tuple[str, str | None], list[str]] = {}
+    for n in NODES:
+        for outcome in n.outcomes:
+            merged.setdefault((n.id, outcome.next), []).append(outcome.id)
+    return [(a, b, tuple(ids)) for (a, b), ids in merged.items()]

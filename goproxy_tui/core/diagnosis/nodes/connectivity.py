@@ -1,0 +1,51 @@
+"""Node 2: can any public address be reached at all? TCP to the ``[dns] resolvers`` (port 53 by default).
+
+Well-known resolvers are good targets: anycast, everywhere, and they accept TCP on port 53. A network
+that lets none of them through is offline, or filtered so that only an HTTP proxy gets out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from goproxy_tui.core.diagnosis.context import DiagnosisContext
+from goproxy_tui.core.diagnosis.graph import Node
+from goproxy_tui.core.diagnosis.remedies import instructions
+from goproxy_tui.core.diagnosis.results import Verdict
+from goproxy_tui.core.probes.tcp import fmt_ms, host_port
+
+
+async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
+    targets = ctx.public_resolvers
+    if not targets:
+        return Verdict("ok", "no [dns] resolvers configured to test against", {"targets": []})
+    results = await asyncio.gather(*(ctx.tcp(spec.address, spec.port) for spec in targets))
+    lines = [
+        f"{host_port(r.host, r.port)}: " + (f"connected in {fmt_ms(r.connect_ms)}" if r.ok else r.fault.value)
+        for r in results
+    ]
+    evidence = {"targets": lines}
+    reached = [r for r in results if r.ok]
+    if reached:
+        return Verdict("ok", f"{len(reached)} of {len(results)} public addresses answered", evidence)
+    proxy = ctx.proxy_env.https_proxy or ctx.proxy_env.http_proxy
+    if proxy:
+        finding = node.finding("direct-blocked").make(
+            node.id,
+            f"None of {len(results)} public addresses accepts a direct TCP connection, and an HTTP proxy is "
+            "set: Go's downloads must go through it (the TLS step checks that it works).",
+            evidence=lines,
+        )
+        return Verdict("proxy-only", "direct connections blocked; an HTTP proxy is set", evidence, (finding,))
+    finding = node.finding("offline").make(
+        node.id,
+        f"None of {len(results)} public addresses accepted a TCP connection within {ctx.timeout:g} s: this "
+        "machine looks offline, or a firewall lets only some traffic out (the next steps show what Go can reach).",
+        evidence=lines,
+        remedy=instructions(
+            "check the network connection",
+            "check the cable / Wi-Fi / VPN, and that 'ping 223.5.5.5' or 'ping 8.8.8.8' gets answers",
+            "behind a corporate firewall, export HTTPS_PROXY=http://proxy.example.com:3128 (ask IT for the address)",
+        ),
+    )
+    return Verdict("unreachable", "no public address answered", evidence, (finding,))

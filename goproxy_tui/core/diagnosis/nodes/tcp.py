@@ -1,0 +1,126 @@
+"""Node 4: TCP to each GOPROXY entry — or to the HTTP proxy, when Go goes through HTTPS_PROXY."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from goproxy_tui.core.diagnosis.context import DiagnosisContext, host_port_of
+from goproxy_tui.core.diagnosis.findings import Finding
+from goproxy_tui.core.diagnosis.graph import Node
+from goproxy_tui.core.diagnosis.nodes.common import shown
+from goproxy_tui.core.diagnosis.remedies import instructions, switch_remedy
+from goproxy_tui.core.diagnosis.results import Verdict
+from goproxy_tui.core.probes.faults import Fault
+from goproxy_tui.core.probes.tcp import TcpResult, host_port
+from goproxy_tui.core.shellrc import where_is_it_set
+
+_SPEC = {
+    Fault.CONNECT_TIMEOUT: "connect-timeout",
+    Fault.CONNECT_REFUSED: "connect-refused",
+    Fault.CONNECT_UNREACHABLE: "connect-unreachable",
+    Fault.RESET: "connect-unreachable",
+    Fault.DNS_FAILURE: "dns",
+    Fault.DNS_TIMEOUT: "dns",
+    Fault.DNS_POISONED: "dns",
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    index: int  # position in GOPROXY
+    url: str
+    host: str
+    port: int
+    via: str | None  # the proxy variable Go uses, or None (direct)
+
+
+def targets(ctx: DiagnosisContext) -> list[Target]:
+    found: list[Target] = []
+    plist = ctx.proxy_list
+    for index, entry in enumerate(plist.entries if plist.ok else ()):
+        if entry.kind != "proxy" or not entry.scheme.startswith("http"):
+            continue
+        route = ctx.route(entry.url)
+        address = host_port_of(route.proxy if route.proxy else entry.url)
+        if address is not None:
+            found.append(Target(index, entry.url, address[0], address[1], route.source if route.proxy else None))
+    return found
+
+
+def _what(target: Target) -> str:
+    where = host_port(target.host, target.port)
+    if target.via:
+        return f"the HTTP proxy {where} ({target.via}) that GOPROXY entry {target.index + 1} goes through"
+    return f"GOPROXY entry {target.index + 1} ({shown(target.url)}, {where})"
+
+
+async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
+    wanted = targets(ctx)
+    if not wanted:
+        return Verdict("not-applicable", "no http(s) entry in GOPROXY", {"GOPROXY": ctx.value("GOPROXY")})
+    results: list[TcpResult] = list(await asyncio.gather(*(ctx.tcp(t.host, t.port) for t in wanted)))
+    evidence = {
+        "entries": [
+            {"entry": shown(t.url), "connects to": host_port(t.host, t.port), "via": t.via,
+             "fault": r.fault.value, "connect_ms": None if r.connect_ms is None else round(r.connect_ms, 1),
+             "explanation": r.explanation}
+            for t, r in zip(wanted, results, strict=True)
+        ]
+    }
+    first_ok = next((i for i, r in enumerate(results) if r.ok), None)
+    failing = [(t, r) for t, r in zip(wanted, results, strict=True) if not r.ok]
+    avoid = [t.url for t, _ in failing]
+    findings: list[Finding] = []
+    for position, (target, result) in enumerate(zip(wanted, results, strict=True)):
+        if result.ok:
+            continue
+        if first_ok is not None and position > first_ok:
+            findings.append(
+                node.finding("fallback-down").make(
+                    node.id,
+                    f"{_what(target)}: {result.explanation} Go only reaches it when the entries before it fail.",
+                    evidence=[result.explanation],
+                )
+            )
+            continue
+        if target.via:
+            findings.append(
+                node.finding("proxy-down").make(
+                    node.id,
+                    f"{_what(target)}: {result.explanation}",
+                    evidence=[result.explanation],
+                    remedy=instructions(
+                        f"fix or remove {target.via}",
+                        f"{target.via} points at {host_port(target.host, target.port)}, which does not accept "
+                        f"connections; {where_is_it_set(target.via, ctx.environ)}",
+                        f"ask IT for the right proxy address, or 'unset {target.via}' if this network needs none",
+                    ),
+                )
+            )
+            continue
+        spec = node.finding(_SPEC.get(result.fault, "connect-unreachable"))
+        hang = " Go sets no timeout of its own: 'go mod download' hangs on it." if result.fault is Fault.CONNECT_TIMEOUT else ""
+        remedy = await switch_remedy(ctx, avoid=avoid, why=f"{host_port(target.host, target.port)} is {result.fault.value}")
+        findings.append(
+            spec.make(
+                node.id,
+                f"{_what(target)}: {result.explanation}{hang}",
+                title=f"{spec.title}: {shown(target.url)}",
+                evidence=[result.explanation],
+                remedy=remedy,
+            )
+        )
+    ok_count = len(results) - len(failing)
+    summary = f"{ok_count} of {len(results)} entries accept connections" + (
+        f"; {', '.join(f'{host_port(t.host, t.port)} {r.fault.value}' for t, r in failing)}" if failing else ""
+    )
+    if not failing:
+        outcome = "ok"
+    elif first_ok is None:
+        outcome = "all-failed"
+    elif first_ok == 0:
+        outcome = "fallback-failed"
+    else:
+        outcome = "first-failed"
+    return Verdict(outcome, summary, evidence, tuple(findings))

@@ -1,0 +1,137 @@
+"""Node 1: is there a usable, recent enough ``go``; is module mode on; is there a go.mod here?"""
+
+from __future__ import annotations
+
+from goproxy_tui.core.diagnosis.context import DiagnosisContext
+from goproxy_tui.core.diagnosis.findings import Finding
+from goproxy_tui.core.diagnosis.graph import Node
+from goproxy_tui.core.diagnosis.remedies import env_remedy, instructions
+from goproxy_tui.core.diagnosis.results import Verdict
+from goproxy_tui.core.gotool import INSTALL_HINT
+from goproxy_tui.core.shellrc import where_is_it_set
+
+_SWITCH_MARKERS = ("downloading go", "download go", "golang.org/toolchain", "GOTOOLCHAIN")
+
+
+def _missing(ctx: DiagnosisContext, node: Node) -> Verdict:
+    error = ctx.go_error
+    message = error.message if error else "no usable go command"
+    if "$GOFLAGS" in message:
+        where = (
+            where_is_it_set("GOFLAGS", ctx.environ)
+            if ctx.environ.get("GOFLAGS")
+            else "it is in the go env file: run 'go env -u GOFLAGS'"
+        )
+        finding = node.finding("goflags-invalid").make(
+            node.id,
+            f"{message}: every go command stops on it, even 'go version'.",
+            evidence=[message],
+            remedy=instructions("remove the bad GOFLAGS", where, "then run 'gotui check' again"),
+        )
+    elif any(marker in message for marker in _SWITCH_MARKERS):
+        finding = node.finding("toolchain-switch").make(
+            node.id,
+            f"Even 'go env' fails here: {message}. A go.mod (or GOTOOLCHAIN) asks for a newer Go than the "
+            "installed one and Go tries to download it through GOPROXY first.",
+            evidence=[message],
+            remedy=instructions(
+                "stop the automatic toolchain download, or let it succeed",
+                "run 'export GOTOOLCHAIN=local' and install the Go version go.mod asks for from "
+                "https://golang.google.cn/dl/ (or https://go.dev/dl/)",
+                "or make GOPROXY a mirror that serves golang.org/toolchain (gotui mirrors) and keep the checksum "
+                "database reachable (toolchain downloads are always verified)",
+            ),
+        )
+    else:
+        finding = node.finding("go-missing").make(
+            node.id,
+            f"{message}. gotui diagnoses Go's own settings, so it needs the go command.",
+            evidence=[message],
+            remedy=instructions("install Go", error.hint if error else INSTALL_HINT),
+        )
+    return Verdict("go-missing", message, {"error": message}, (finding,))
+
+
+async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
+    if ctx.env is None:
+        return _missing(ctx, node)
+    go = ctx.env.go
+    findings: list[Finding] = []
+    broken = False
+    gomod = await ctx.gomod()
+    evidence: dict[str, object] = {
+        "go": str(go.path),
+        "version": go.version,
+        "goroot": go.goroot,
+        "GO111MODULE": ctx.value("GO111MODULE") or "(unset: on)",
+        "GOPATH": ctx.value("GOPATH"),
+        "GOFLAGS": ctx.value("GOFLAGS"),
+        "workdir": str(ctx.workdir),
+        "go.mod": str(gomod.path) if gomod.path else None,
+    }
+
+    if ctx.value("GO111MODULE") == "off":
+        broken = True
+        findings.append(
+            node.finding("module-mode-off").make(
+                node.id,
+                "GO111MODULE=off puts Go in GOPATH mode: go.mod files are ignored and nothing is downloaded "
+                "through GOPROXY.",
+                evidence=[f"GO111MODULE=off (from {ctx.var('GO111MODULE').source})"],  # type: ignore[union-attr]
+                remedy=env_remedy(ctx, "turn module mode back on (unset GO111MODULE)", {"GO111MODULE": None}),
+            )
+        )
+    goflags = ctx.var("GOFLAGS")
+    invalid = [w for w in (goflags.warnings if goflags else ()) if w.startswith("invalid:")]
+    if invalid:
+        broken = True
+        findings.append(
+            node.finding("goflags-invalid").make(
+                node.id,
+                f"GOFLAGS={ctx.value('GOFLAGS')!r}: {invalid[0].removeprefix('invalid: ')}. Every go command "
+                "that builds or downloads stops on it.",
+                evidence=[invalid[0]],
+                remedy=env_remedy(ctx, "unset GOFLAGS", {"GOFLAGS": None}),
+            )
+        )
+    if go.version_tuple[:2] < (1, 15) and "|" in ctx.value("GOPROXY"):
+        broken = True
+        findings.append(
+            node.finding("go-too-old").make(
+                node.id,
+                f"{go.version} does not understand '|' in GOPROXY (Go 1.15 added it): it reads the whole "
+                "entry as one URL and every download fails.",
+                evidence=[f"{go.version}", f"GOPROXY={ctx.value('GOPROXY')}"],
+                remedy=instructions("install a current Go", INSTALL_HINT),
+            )
+        )
+    gopath = ctx.var("GOPATH")
+    for warning in gopath.warnings if gopath else ():
+        findings.append(node.finding("gopath").make(node.id, warning, evidence=[f"GOPATH={ctx.value('GOPATH')}"]))
+    for name in ("GOINSECURE",):
+        var = ctx.var(name)
+        for warning in var.warnings if var else ():
+            findings.append(node.finding("env-warning").make(node.id, warning, evidence=[f"{name}={var.effective}"]))  # type: ignore[union-attr]
+    for var in ctx.env.vars:
+        if var.conflict and var.name not in ("GOPROXY",):  # GOPROXY's override is the GOPROXY step's
+            findings.append(
+                node.finding("os-override").make(
+                    node.id,
+                    f"{var.os_name or var.name}={var.effective!r} in the OS environment overrides the env file's "
+                    f"{var.name}={var.file!r}.",
+                    evidence=[var.conflict],
+                    remedy=instructions(
+                        f"remove {var.os_name or var.name} from the shell environment",
+                        where_is_it_set(var.os_name or var.name, ctx.environ),
+                        f"run 'unset {var.os_name or var.name}' in open terminals",
+                    ),
+                )
+            )
+    if gomod.error:
+        evidence["go.mod error"] = gomod.error
+    where = f"{gomod.path}" if gomod.path else f"no go.mod in {ctx.workdir}"
+    mode = "module mode off" if ctx.value("GO111MODULE") == "off" else "module mode on"
+    summary = f"{go.version} at {go.path}; {mode}; {where}"
+    if broken:
+        return Verdict("settings-broken", summary, evidence, tuple(findings))
+    return Verdict("warnings" if findings else "ok", summary, evidence, tuple(findings))

@@ -1,0 +1,202 @@
+"""Building remedies from what the walk found, and applying them.
+
+Applying goes through the same paths as the rest of gotui: ``go env -w/-u`` via
+:func:`goproxy_tui.core.goenv.apply_changes` (journaled: ``gotui undo`` reverts it), the mirror switch
+plan of :mod:`goproxy_tui.core.switch` (the chain ``gotui use`` would write), and ``go clean
+-modcache`` only after an explicit confirmation. A setting the OS environment overrides cannot be
+fixed with ``go env -w``; such remedies are instructions naming the shell file that sets it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from goproxy_tui.core.diagnosis.context import DiagnosisContext
+from goproxy_tui.core.diagnosis.findings import Remedy
+from goproxy_tui.core.goenv import ChangeResult, GoEnvironment, apply_changes, describe
+from goproxy_tui.core.gotool import GoError
+from goproxy_tui.core.health import MirrorStats
+from goproxy_tui.core.journal import Journal, JournalError
+from goproxy_tui.core.mirrors import Mirror, normalize_url
+from goproxy_tui.core.redact import mask_secrets
+from goproxy_tui.core.shellrc import where_is_it_set
+from goproxy_tui.core.switch import SwitchError, pick_best, plan_switch
+
+
+def _go_env_commands(changes: Mapping[str, str | None]) -> tuple[tuple[str, ...], ...]:
+    commands: list[tuple[str, ...]] = []
+    to_set = [f"{k}={v}" for k, v in changes.items() if v is not None]
+    to_unset = [k for k, v in changes.items() if v is None]
+    if to_set:
+        commands.append(("go", "env", "-w", *to_set))
+    if to_unset:
+        commands.append(("go", "env", "-u", *to_unset))
+    return tuple(commands)
+
+
+def _shell_lines(changes: Mapping[str, str | None]) -> list[str]:
+    return [f"export {k}='{v}'" if v is not None else f"unset {k}" for k, v in changes.items()]
+
+
+def env_remedy(
+    ctx: DiagnosisContext | None,
+    summary: str,
+    changes: Mapping[str, str | None],
+    *,
+    instructions: Sequence[str] = (),
+    kind: str = "env",
+    mirror: str | None = None,
+) -> Remedy:
+    """``go env -w/-u`` changes; instructions instead when the OS environment overrides a key."""
+    overridden = [k for k in changes if ctx is not None and ctx.from_os(k)]
+    if ctx is not None and overridden:
+        steps = [
+            f"{key} is set in the OS environment, which overrides 'go env -w' ({where_is_it_set(key, ctx.environ)}); "
+            f"change it there"
+            for key in overridden
+        ]
+        steps.append("the shell lines to use: " + "; ".join(_shell_lines(changes)))
+        return Remedy(
+            "instructions", summary, env=dict(changes), instructions=(*steps, *instructions), mirror=mirror
+        )
+    return Remedy(
+        kind,  # type: ignore[arg-type]
+        summary,
+        env=dict(changes),
+        commands=_go_env_commands(changes),
+        instructions=tuple(instructions),
+        mirror=mirror,
+    )
+
+
+def instructions(summary: str, *steps: str, commands: Sequence[Sequence[str]] = ()) -> Remedy:
+    return Remedy("instructions", summary, instructions=tuple(steps), commands=tuple(tuple(c) for c in commands))
+
+
+def _identity(url: str) -> str:
+    parts = urlsplit(normalize_url(url))
+    netloc = parts.netloc.rpartition("@")[2].lower()
+    return f"{parts.scheme.lower()}://{netloc}{parts.path.rstrip('/')}"
+
+
+async def switch_remedy(ctx: DiagnosisContext, *, avoid: Sequence[str] = (), why: str = "") -> Remedy:
+    """"Switch to <the best healthy mirror>", planned by :func:`goproxy_tui.core.switch.plan_switch`."""
+    key = ("switch-remedy", tuple(sorted(_identity(u) for u in avoid)))
+    return await ctx.once(key, lambda: _switch_remedy(ctx, avoid, why))
+
+
+async def _switch_remedy(ctx: DiagnosisContext, avoid: Sequence[str], why: str) -> Remedy:
+    stats = await ctx.catalog_stats()
+    avoided = {_identity(u) for u in avoid}
+    mirrors = tuple(m for m in ctx.catalog if _identity(m.url) not in avoided)
+    best = pick_best(mirrors, stats)
+    if best is None:
+        names = ", ".join(m.name for m in ctx.catalog) or "none configured"
+        return instructions(
+            "no healthy mirror to switch to",
+            f"none of the catalog's mirrors ({names}) answered the probe just now",
+            "run 'gotui mirrors' to see why, or add your company's proxy with [[mirrors]] in the gotui config",
+        )
+    return await switch_to(ctx, best, mirrors, stats, why)
+
+
+async def switch_to(
+    ctx: DiagnosisContext,
+    chosen: Mirror,
+    mirrors: Sequence[Mirror],
+    stats: Mapping[str, MirrorStats],
+    why: str = "",
+) -> Remedy:
+    """The remedy that makes ``chosen`` the active mirror, with the chain and GOSUMDB ``gotui use`` writes."""
+    try:
+        plan = await plan_switch(
+            chosen,
+            mirrors,
+            stats,
+            style=ctx.config.switch.chain,
+            current_gosumdb=ctx.value("GOSUMDB"),
+            gosumdb_from_os=ctx.from_os("GOSUMDB"),
+            reach=ctx.reach,
+            timeout=ctx.timeout,
+        )
+    except SwitchError as exc:
+        return instructions(f"switch to {chosen.name}", exc.message, *([exc.hint] if exc.hint else []))
+    median = stats[chosen.name].median_ms if chosen.name in stats else None
+    measured = f"answered in {median:.0f} ms" if median is not None else "healthy"
+    notes = [f"{chosen.name} {measured} just now" + (f"; {why}" if why else "")]
+    notes += [line for line in plan.describe()[1:]]
+    return env_remedy(
+        ctx,
+        f"switch to {chosen.name} ({chosen.display_url})",
+        plan.changes(),
+        instructions=notes,
+        kind="switch-mirror",
+        mirror=chosen.name,
+    )
+
+
+def clean_modcache_remedy(modcache: str, size: str) -> Remedy:
+    return Remedy(
+        "clean-modcache",
+        f"clean the module cache ({size})",
+        commands=(("go", "clean", "-modcache"),),
+        instructions=(f"deletes {modcache} ({size}); every module is downloaded again on next use",),
+        confirm=f"Delete the module cache {modcache} ({size})? Every module will be downloaded again.",
+    )
+
+
+@dataclass(frozen=True)
+class RemedyResult:
+    """What applying a remedy did: ``message`` is one line for people."""
+
+    ok: bool
+    message: str
+    hint: str | None = None
+    change: ChangeResult | None = None
+
+
+async def apply_remedy(
+    remedy: Remedy,
+    env: GoEnvironment,
+    *,
+    confirmed: bool = False,
+    journal: Journal | None = None,
+    timeout: float = 600.0,
+) -> RemedyResult:
+    """Carry out ``remedy``. Never raises for expected failures; instructions are refused."""
+    if not remedy.applicable:
+        return RemedyResult(False, f"'{remedy.summary}' is for you to do", "; ".join(remedy.instructions) or None)
+    if remedy.kind in ("env", "switch-mirror"):
+        try:
+            result = await apply_changes(
+                env, dict(remedy.env), action="check" if remedy.kind == "env" else "use", journal=journal
+            )
+        except (GoError, JournalError) as exc:
+            return RemedyResult(False, mask_secrets(exc.message), exc.hint)
+        if not result.ok or result.entry is None:
+            problem = result.problems[0] if result.problems else None
+            return RemedyResult(
+                False,
+                problem.message if problem else "nothing was written",
+                problem.hint if problem else None,
+                result,
+            )
+        return RemedyResult(
+            True,
+            f"applied {describe(remedy.env)} (change #{result.entry.id}; 'gotui undo' reverts it)",
+            change=result,
+        )
+    # clean-modcache
+    if not confirmed:
+        return RemedyResult(False, "not confirmed: the module cache was left alone", remedy.confirm)
+    run_env = dict(env.environ)
+    run_env["GOTOOLCHAIN"] = "local"
+    try:
+        result_go = await env.go.run("clean", "-modcache", env=run_env, timeout=timeout)
+    except GoError as exc:
+        return RemedyResult(False, exc.message, exc.hint)
+    if not result_go.ok:
+        return RemedyResult(False, mask_secrets(result_go.first_error_line()), "check the cache's permissions")
+    return RemedyResult(True, "module cache deleted ('go clean -modcache'); modules download again on next use")
