@@ -1,0 +1,43 @@
+"""A yes/no question that must be answered before a destructive action (e.g. ``go clean -modcache``)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from goproxy_tui.core.redact import printable
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    DEFAULT_CSS = """
+    ConfirmScreen { align: center middle; }
+    ConfirmScreen > #dialog { width: 80%; max-width: 90; height: auto; padding: 1 2; border: thick $warning;
+                              background: $surface; }
+    ConfirmScreen #buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    ConfirmScreen Button { margin-left: 1; }
+    """
+    BINDINGS = [Binding("escape", "no", "No"), Binding("y", "yes", "Yes"), Binding("n", "no", "No")]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Text(printable(self.question)))
+            with Horizontal(id="buttons"):
+                yield Button("Yes", id="yes", variant="warning")
+                yield Button("No", id="no", variant="primary")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    def action_no(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,104 @@
+"""One step of the diagnosis: the question, the live result, evidence, explanation and remedy.
+
+Everything shown here can come from servers or the environment, so it is rendered from plain strings
+into ``rich.text.Text`` (never markup), secrets masked and control characters made visible.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import Static
+
+from goproxy_tui.core.diagnosis.findings import Finding, Remedy
+from goproxy_tui.core.diagnosis.graph import Node
+from goproxy_tui.core.diagnosis.results import NodeResult
+from goproxy_tui.core.redact import printable
+
+SEVERITY_MARK = {"error": ("✖", "bold red"), "warning": ("⚠", "bold yellow"), "info": ("ℹ", "cyan")}
+STATUS_LINE = {
+    "pass": ("✔", "bold green"),
+    "warn": ("⚠", "bold yellow"),
+    "fail": ("✖", "bold red"),
+    "skip": ("–", "dim"),
+}
+MAX_EVIDENCE_CHARS = 300
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, str):
+        shown = value
+    else:
+        try:
+            shown = json.dumps(value, ensure_ascii=False, default=str)
+        except (TypeError, ValueError):
+            shown = repr(value)
+    shown = printable(shown)
+    return shown if len(shown) <= MAX_EVIDENCE_CHARS else shown[: MAX_EVIDENCE_CHARS - 1] + "…"
+
+
+def render_evidence(evidence: Mapping[str, Any]) -> Text:
+    text = Text()
+    for key, value in evidence.items():
+        text.append(f"  {printable(str(key))}: ", style="dim")
+        text.append(_value(value) + "\n")
+    return text
+
+
+def render_remedy(remedy: Remedy, first: bool) -> Text:
+    text = Text("    fix: " if first else "    or:  ", style="bold" if first else "dim")
+    text.append(printable(remedy.summary))
+    if first and remedy.applicable:
+        text.append("   [f] apply", style="bold cyan")
+    text.append("\n")
+    for command in remedy.commands:
+        text.append("      $ " + printable(" ".join(command)) + "\n", style="green")
+    for step in remedy.instructions:
+        text.append("      • " + printable(step) + "\n")
+    return text
+
+
+def render_finding(finding: Finding) -> Text:
+    mark, style = SEVERITY_MARK[finding.severity]
+    text = Text(f"{mark} ", style=style)
+    text.append(printable(finding.title) + "\n", style="bold")
+    text.append("  " + printable(finding.detail) + "\n")
+    for line in finding.evidence:
+        text.append("  · " + printable(line) + "\n", style="dim")
+    for index, remedy in enumerate(finding.remedies):
+        text.append_text(render_remedy(remedy, index == 0))
+    return text
+
+
+def render_step(node: Node, result: NodeResult | None, index: int, total: int) -> Text:
+    text = Text()
+    text.append(f"Step {index + 1} of {total}", style="bold")
+    text.append(f"  ·  node {node.number}: {node.title}\n", style="dim")
+    text.append(node.question + "\n\n")
+    if result is None:
+        text.append("⋯ checking: " + ", ".join(node.probes) + "\n", style="cyan")
+        return text
+    mark, style = STATUS_LINE.get(result.status, ("?", ""))
+    text.append(f"{mark} {result.outcome}", style=style)
+    text.append(f"  ({result.duration_ms:.0f} ms)\n", style="dim")
+    text.append(printable(result.summary) + "\n")
+    if result.evidence:
+        text.append("\nEvidence\n", style="bold underline")
+        text.append_text(render_evidence(result.evidence))
+    if result.findings:
+        text.append("\nFindings\n", style="bold underline")
+        for finding in result.findings:
+            text.append_text(render_finding(finding))
+    return text
+
+
+class StepView(Static):
+    DEFAULT_CSS = """
+    StepView { height: auto; padding: 0 1; }
+    """
+
+    def show(self, node: Node, result: NodeResult | None, index: int, total: int) -> None:
+        self.update(render_step(node, result, index, total))
