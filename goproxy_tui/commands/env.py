@@ -149,5 +149,5 @@ def cmd_history(as_json: bool) -> int:
         return 0
     for e in reversed(entries):
         state = " (undone)" if e.undone else (" (interrupted)" if e.pending else "")
-        emit(f"#{e.id:<4} {e.time}  {e.action:<6} {printable(e.summary)}{state}")
+        emit(f"#{e.id:<4} {printable(e.time)}  {printable(e.action):<6} {printable(e.summary)}{state}")
     return 0

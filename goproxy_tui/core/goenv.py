@@ -15,9 +15,9 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
-from goproxy_tui.core.gotool import GoError, GoTool, find_go
+from goproxy_tui.core.gotool import NEUTRAL_DIR, GoError, GoTool, find_go
 from goproxy_tui.core.journal import (
     Journal,
     JournalEntry,
@@ -135,8 +135,16 @@ def parse_env_file(data: bytes) -> dict[str, str]:
         eq = raw.find(b"=")
         if eq < 0 or not raw or not (b"A"[0] <= raw[0] <= b"Z"[0]):
             continue
-        values[raw[:eq].decode(errors="replace")] = raw[eq + 1 :].decode(errors="replace")
+        values[_go_string(raw[:eq])] = _go_string(raw[eq + 1 :])
     return values
+
+
+def _go_string(raw: bytes) -> str:
+    """Bytes as ``go env -json`` shows them: one U+FFFD per invalid byte (encoding/json), where
+    Python's ``errors="replace"`` would merge a truncated sequence into one and disagree with Go."""
+    return "".join(
+        "\ufffd" if "\udc80" <= ch <= "\udcff" else ch for ch in raw.decode("utf-8", "surrogateescape")
+    )
 
 
 def _os_value(name: str, environ: Mapping[str, str]) -> tuple[str, str] | None:
@@ -150,18 +158,25 @@ def _os_value(name: str, environ: Mapping[str, str]) -> tuple[str, str] | None:
 
 
 async def _go_env_json(go: GoTool, env: Mapping[str, str]) -> dict[str, str]:
-    result = await go.run("env", "-json", *GO_KEYS, env=env)
+    result = await go.run("env", "-json", *GO_KEYS, env=env, cwd=NEUTRAL_DIR)
     if not result.ok:
         raise GoError(
-            f"'go env -json' failed: {result.first_error_line()}", hint="check your Go installation"
+            f"'go env -json' failed: {mask_secrets(result.first_error_line())}", hint="check your Go installation"
         )
+    return parse_go_env_json(result.stdout)
+
+
+def parse_go_env_json(text: str) -> dict[str, str]:
+    """``go env -json`` output → {name: value}. Anything but a JSON object of strings is a ``GoError``:
+    a wrapper script or a broken install must end in one clear line, not in empty values."""
+    hint = "check your Go installation (is 'go' on PATH the real go command?)"
     try:
-        data = json.loads(result.stdout or "{}")
-    except json.JSONDecodeError as exc:
-        raise GoError(
-            "'go env -json' printed something that is not JSON", hint="check your Go installation"
-        ) from exc
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+        data = json.loads(text or "{}")
+    except (ValueError, RecursionError):  # JSONDecodeError, or nesting too deep for the parser
+        raise GoError("'go env -json' printed something that is not JSON", hint=hint) from None
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise GoError("'go env -json' printed JSON that is not an object of strings", hint=hint)
+    return data
 
 
 def _default_env(environ: Mapping[str, str]) -> dict[str, str]:
@@ -189,9 +204,15 @@ async def read_environment(
     """Ask the real ``go`` for effective and default values, read the env file, attribute sources."""
     environ = dict(os.environ if environ is None else environ)
     go = go or await find_go(environ)
-    effective, defaults = await asyncio.gather(
-        _go_env_json(go, environ), _go_env_json(go, _default_env(environ))
+    # return_exceptions: when both fail, the second error must not surface later as an
+    # "exception never retrieved" traceback at shutdown.
+    outcomes = await asyncio.gather(
+        _go_env_json(go, environ), _go_env_json(go, _default_env(environ)), return_exceptions=True
     )
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException):
+            raise outcome
+    effective, defaults = cast("tuple[dict[str, str], dict[str, str]]", tuple(outcomes))
     goenv = effective.get("GOENV", "")
     envfile = None if goenv in ("", "off") else Path(goenv)
     file_values = parse_env_file(read_bytes_or_none(envfile) or b"") if envfile else {}
@@ -321,45 +342,70 @@ async def apply_changes(
     journal: Journal | None = None,
     force: bool = False,
 ) -> ChangeResult:
-    """Validate, journal the env file, then ``go env -w`` / ``-u``. On any failure the file is restored."""
+    """Validate, journal the env file, then ``go env -w`` / ``-u``. On any failure the file is restored.
+
+    The whole cycle holds the journal's write lock: Go does not lock the env file, so two gotui
+    processes writing at once would otherwise both succeed and one update would silently vanish.
+    """
     problems, notes = check_changes(env, changes, force=force)
     if problems:
         return ChangeResult(problems=tuple(problems))
     assert env.envfile is not None
     journal = journal or Journal()
+    async with journal.writing():
+        return await _apply_locked(env, env.envfile, changes, action, journal, notes)
+
+
+async def _apply_locked(
+    env: GoEnvironment,
+    envfile: Path,
+    changes: Mapping[str, str | None],
+    action: str,
+    journal: Journal,
+    notes: list[str],
+) -> ChangeResult:
+    to_set = [f"{k}={v}" for k, v in changes.items() if v is not None]
+    to_unset = [k for k, v in changes.items() if v is None]
+    if not to_set and read_bytes_or_none(envfile) is None:
+        # `go env -u` on a missing file fails with "reading go env config: no such file": say why instead.
+        return ChangeResult(
+            problems=(
+                Problem(
+                    ", ".join(changes),
+                    f"{envfile} does not exist, so it sets nothing; nothing to unset",
+                    "'gotui env' shows where each value comes from",
+                    "failed",
+                ),
+            )
+        )
     entry = journal.begin(
         action=action,
         summary=describe(changes),
-        envfile=env.envfile,
+        envfile=envfile,
         changes=[KeyChange(k, env.get(k).file if k in SPEC_BY_NAME else None, v) for k, v in changes.items()],
     )
-    to_set = [f"{k}={v}" for k, v in changes.items() if v is not None]
-    to_unset = [k for k, v in changes.items() if v is None]
     run_env = {k: v for k, v in env.environ.items()}
     failure: str | None = None
     try:
         for flag, args in (("-w", to_set), ("-u", to_unset)):
             if args:
-                result = await env.go.run("env", flag, *args, env=run_env)
+                result = await env.go.run("env", flag, *args, env=run_env, cwd=NEUTRAL_DIR)
                 if not result.ok:
                     failure = result.first_error_line()
                     break
     except GoError as exc:
         failure = exc.message
     if failure is not None:
-        restore_envfile(entry)
-        journal.discard(entry.id)
-        return ChangeResult(
-            problems=(
-                Problem(
-                    ", ".join(changes),
-                    mask_secrets(failure),
-                    f"check that {env.envfile} and its directory are writable",
-                    "failed",
-                ),
-            )
-        )
-    after = read_bytes_or_none(env.envfile) or b""
+        hint = f"check that {envfile} and its directory are writable"
+        try:
+            if read_bytes_or_none(envfile) != (entry.before if entry.existed else None):
+                restore_envfile(entry)  # e.g. `-w` worked and `-u` failed
+            journal.discard(entry.id)
+        except OSError as exc:  # the entry stays (pending), so 'gotui undo' can retry the restore
+            failure += f"; restoring {envfile} failed too: {exc.strerror or exc}"
+            hint = "fix the permissions, then run 'gotui undo'"
+        return ChangeResult(problems=(Problem(", ".join(changes), mask_secrets(failure), hint, "failed"),))
+    after = read_bytes_or_none(envfile) or b""
     journal.complete(entry.id, after)
     entry.after_sha256 = sha256(after)
     return ChangeResult(entry=entry, notes=tuple(notes))
@@ -380,16 +426,24 @@ def undo_last(journal: Journal | None = None, *, force: bool = False) -> UndoRes
     """Restore the env file to its bytes before the last change gotui made.
 
     Refuses (unless ``force``) when the file changed since gotui wrote it, because restoring would
-    silently throw that later edit away.
+    silently throw that later edit away. Holds the write lock, so it never races a ``gotui set``.
     """
     journal = journal or Journal()
+    with journal.writing_sync():
+        return _undo_locked(journal, force)
+
+
+def _undo_locked(journal: Journal, force: bool) -> UndoResult:
     entry = journal.last_undoable()
     if entry is None:
         return UndoResult(None, "nothing to undo: gotui has made no change", "see 'gotui history'")
-    current = read_bytes_or_none(Path(entry.envfile))
+    try:
+        current = read_bytes_or_none(Path(entry.envfile))
+    except OSError as exc:
+        return UndoResult(entry, f"cannot read {entry.envfile}: {exc.strerror}", "check its permissions")
     if entry.pending and current == (entry.before if entry.existed else None):
         journal.discard(entry.id)  # an interrupted write that never happened
-        return undo_last(journal, force=force)
+        return _undo_locked(journal, force)
     if not force and not entry.pending and sha256(current or b"") != entry.after_sha256:
         return UndoResult(
             entry,

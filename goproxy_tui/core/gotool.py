@@ -22,6 +22,10 @@ INSTALL_HINT = (
     "or point GOTUI_GO at the go binary"
 )
 DEFAULT_TIMEOUT = 30.0
+# gotui's own queries (version, env, env -w/-u) run outside any module: inside one whose go.mod asks
+# for a newer Go, GOTOOLCHAIN=auto would make even `go env` try to download a toolchain (and hang
+# behind the firewall). The file-system root is the one directory that is never inside a module.
+NEUTRAL_DIR = os.path.abspath(os.sep)
 
 _VERSION = re.compile(r"\bgo(\d+)\.(\d+)(?:\.(\d+))?")
 
@@ -157,7 +161,7 @@ async def run_go(
 async def find_go(environ: Mapping[str, str] | None = None, *, timeout: float = 15.0) -> GoTool:
     """Locate ``go`` and check it is recent enough for ``go env -w``."""
     path = locate_go(environ)
-    result = await run_go(path, ["version"], env=environ, timeout=timeout)
+    result = await run_go(path, ["version"], env=environ, cwd=NEUTRAL_DIR, timeout=timeout)
     version = parse_version(result.stdout)
     if not result.ok or version is None:
         raise GoError(f"{path} does not behave like the go command: {result.first_error_line()}")
@@ -165,7 +169,7 @@ async def find_go(environ: Mapping[str, str] | None = None, *, timeout: float = 
         raise GoError(
             f"{path} is go{version[0]}.{version[1]}; gotui needs Go 1.13 or newer (for 'go env -w')",
         )
-    env_result = await run_go(path, ["env", "GOROOT"], env=environ, timeout=timeout)
+    env_result = await run_go(path, ["env", "GOROOT"], env=environ, cwd=NEUTRAL_DIR, timeout=timeout)
     printed = result.stdout.split()
     return GoTool(
         path=path,

@@ -4,25 +4,31 @@ Each entry keeps the env file's exact bytes from *before* the write, which is wh
 restore it byte for byte (``go env -u`` alone cannot: Go re-sorts lines and leaves an empty file).
 An entry is written as ``pending`` before the write and completed after it, so a crash in between
 still leaves enough to restore. The journal file itself is replaced atomically (temp file + rename)
-under an exclusive lock, so two gotui processes never interleave their updates.
+under an exclusive lock, so two gotui processes never interleave their updates. A second lock
+(:meth:`Journal.writing`) is held across a whole "record, ``go env -w``, complete" cycle, because Go
+itself does not lock the env file: two concurrent writes would otherwise lose one of the updates.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
 import hashlib
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import IO, Any
 
 import tomlkit
 
 from goproxy_tui.core.paths import user_config_dir
+from goproxy_tui.core.redact import mask_secrets
 
 
 @dataclass(frozen=True)
@@ -87,28 +93,69 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
         raise
 
 
+WRITE_LOCK_TIMEOUT = 30.0  # seconds to wait for another gotui's write (a `go env -w` takes ~20 ms)
+
+
+def _open_lock(lock_path: Path) -> IO[bytes]:
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        return open(lock_path, "a+b")
+    except OSError as exc:
+        raise JournalError(
+            f"cannot use journal lock {lock_path}: {exc.strerror or exc}",
+            "make the gotui config directory writable, or set GOTUI_JOURNAL",
+        ) from exc
+
+
+def _lock(handle: IO[bytes], *, blocking: bool) -> bool:
+    """Take the exclusive lock; without ``blocking``, False when another process holds it."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        handle.seek(0)
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK if blocking else msvcrt.LK_NBLCK, 1)
+        except OSError:
+            if blocking:
+                raise
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX if blocking else fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _unlock(handle: IO[bytes]) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
 @contextlib.contextmanager
 def _locked(lock_path: Path) -> Iterator[None]:
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a+b") as handle:
-        if sys.platform == "win32":
-            import msvcrt
+    with _open_lock(lock_path) as handle:
+        _lock(handle, blocking=True)
+        try:
+            yield
+        finally:
+            _unlock(handle)
 
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
-            try:
-                yield
-            finally:
-                handle.seek(0)
-                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-        else:
-            import fcntl
 
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+def _busy(lock_path: Path) -> JournalError:
+    return JournalError(
+        f"another gotui has been changing the Go environment for {WRITE_LOCK_TIMEOUT:g} s",
+        f"wait for it to finish and try again (lock: {lock_path})",
+    )
 
 
 def _encode(entry: JournalEntry) -> tomlkit.items.Table:
@@ -139,21 +186,47 @@ def _encode(entry: JournalEntry) -> tomlkit.items.Table:
     return table
 
 
-def _decode(raw: dict) -> JournalEntry:
+def _field(raw: dict[str, Any], key: str, kind: type, default: Any = None) -> Any:
+    """``raw[key]`` if it has the type gotui writes; anything else means the file was not written by us."""
+    value = raw.get(key, default)
+    if value is None and default is None:
+        raise ValueError(f"missing {key}")
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ValueError(f"{key} is not a {kind.__name__}")
+    return value
+
+
+def _optional_str(raw: dict[str, Any], key: str) -> str | None:
+    value = raw.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"{key} is not a string")
+    return value
+
+
+def _decode(raw: object) -> JournalEntry:
+    if not isinstance(raw, dict):
+        raise ValueError("a change is not a table")
     before = (
-        base64.b64decode(raw["before_b64"]) if "before_b64" in raw else str(raw.get("before", "")).encode()
+        base64.b64decode(_field(raw, "before_b64", str), validate=True)
+        if "before_b64" in raw
+        else _field(raw, "before", str, "").encode()
     )
+    changes = _field(raw, "changes", list, [])
+    if not all(isinstance(c, dict) for c in changes):
+        raise ValueError("a key change is not a table")
     return JournalEntry(
-        id=int(raw["id"]),
-        time=str(raw["time"]),
-        action=str(raw["action"]),
-        summary=str(raw["summary"]),
-        envfile=str(raw["envfile"]),
-        existed=bool(raw["existed"]),
+        id=_field(raw, "id", int),
+        time=str(_field(raw, "time", object)),  # a TOML date-time if edited by hand: still shown
+        action=_field(raw, "action", str),
+        summary=_field(raw, "summary", str),
+        envfile=_field(raw, "envfile", str),
+        existed=_field(raw, "existed", bool),
         before=before,
-        changes=[KeyChange(str(c["name"]), c.get("old"), c.get("new")) for c in raw.get("changes", [])],
-        after_sha256=raw.get("after_sha256"),
-        undone=bool(raw.get("undone", False)),
+        changes=[
+            KeyChange(_field(c, "name", str), _optional_str(c, "old"), _optional_str(c, "new")) for c in changes
+        ],
+        after_sha256=_optional_str(raw, "after_sha256"),
+        undone=_field(raw, "undone", bool, False),
     )
 
 
@@ -163,10 +236,11 @@ class Journal:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_journal_path()
         self._lock_path = self.path.with_name(self.path.name + ".lock")
+        self._write_lock_path = self.path.with_name(self.path.name + ".write.lock")
 
     def _read(self) -> list[JournalEntry]:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            data = self.path.read_bytes()
         except FileNotFoundError:
             return []
         except OSError as exc:
@@ -174,11 +248,17 @@ class Journal:
                 f"cannot read journal {self.path}: {exc.strerror}", "check its permissions"
             ) from exc
         try:
-            document = tomlkit.parse(text).unwrap()
-            return [_decode(raw) for raw in document.get("change", [])]
-        except Exception as exc:  # any malformed content: refuse, never overwrite
+            document = tomlkit.parse(data.decode("utf-8")).unwrap()
+            entries = [_decode(raw) for raw in _field(document, "change", list, [])]
+            if len({e.id for e in entries}) != len(entries):
+                raise ValueError("duplicate change ids")
+            return entries
+        except Exception as exc:  # any malformed content (not UTF-8, not TOML, wrong shape): refuse, never overwrite
+            reason = (str(exc).splitlines() or [""])[0][:100] or type(exc).__name__
+            if isinstance(exc, UnicodeDecodeError):
+                reason = "not UTF-8 text"
             raise JournalError(
-                f"journal {self.path} is unreadable ({type(exc).__name__})",
+                f"journal {self.path} is unreadable ({mask_secrets(reason)})",
                 "move it aside to start a new journal; gotui will not overwrite it",
             ) from exc
 
@@ -205,6 +285,35 @@ class Journal:
             entries = self._read()
             yield entries
             self._write(entries)
+
+    @contextlib.asynccontextmanager
+    async def writing(self, timeout: float = WRITE_LOCK_TIMEOUT) -> AsyncIterator[None]:
+        """Hold the write lock for a whole change (record, ``go env -w``, complete) without blocking the
+        event loop while another gotui holds it."""
+        with _open_lock(self._write_lock_path) as handle:
+            deadline = time.monotonic() + timeout
+            while not _lock(handle, blocking=False):
+                if time.monotonic() > deadline:
+                    raise _busy(self._write_lock_path)
+                await asyncio.sleep(0.02)
+            try:
+                yield
+            finally:
+                _unlock(handle)
+
+    @contextlib.contextmanager
+    def writing_sync(self, timeout: float = WRITE_LOCK_TIMEOUT) -> Iterator[None]:
+        """:meth:`writing` for synchronous callers (``undo``)."""
+        with _open_lock(self._write_lock_path) as handle:
+            deadline = time.monotonic() + timeout
+            while not _lock(handle, blocking=False):
+                if time.monotonic() > deadline:
+                    raise _busy(self._write_lock_path)
+                time.sleep(0.02)
+            try:
+                yield
+            finally:
+                _unlock(handle)
 
     def entries(self) -> list[JournalEntry]:
         with _locked(self._lock_path):

@@ -11,8 +11,9 @@ import re
 
 MASK = "***"
 
-# scheme://userinfo@  — userinfo stops at the first '/', '@', whitespace or list separator.
-_URL_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?P<userinfo>[^/@\s,|]+)@")
+# scheme://userinfo@ — like Go's url.Parse, the userinfo ends at the LAST '@' of the authority (so a
+# password may contain '@'); the authority ends at '/', '?', '#', whitespace or a GOPROXY separator.
+_URL_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?P<userinfo>[^/?#\s,|]+)@")
 
 
 def mask_secrets(text: str) -> str:
@@ -27,6 +28,20 @@ def mask_secrets(text: str) -> str:
         return f"{match.group('scheme')}{shown}@"
 
     return _URL_USERINFO.sub(_mask, text)
+
+
+def restore_secrets(edited: str, original: str) -> str:
+    """Put back the credentials of ``original`` where ``edited`` still holds their masked form.
+
+    Editors show values masked; when the user leaves ``user:***@host`` untouched, the stored password
+    must survive the round trip instead of being replaced by the literal ``***``.
+    """
+    for match in _URL_USERINFO.finditer(original):
+        real = match.group(0)
+        shown = mask_secrets(real)
+        if shown != real:
+            edited = edited.replace(shown, real)
+    return edited
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -153,3 +153,20 @@ def test_too_old_go_is_refused(go_env, monkeypatch: pytest.MonkeyPatch, tmp_path
     result = gotui("env")
     assert result.returncode == 1
     assert "needs Go 1.13 or newer" in result.stderr
+
+
+def test_env_inside_a_module_that_wants_a_newer_go_does_not_download_a_toolchain(
+    go_env, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """With GOTOOLCHAIN=auto, any go command run inside this module would try to fetch go1.99.0."""
+    module = tmp_path / "app"
+    module.mkdir()
+    (module / "go.mod").write_text("module example.com/app\n\ngo 1.99\n\ntoolchain go1.99.0\n")
+    monkeypatch.delenv("GOTOOLCHAIN")
+    monkeypatch.setenv("GOPROXY", "off")  # a download attempt fails at once instead of leaving loopback
+    assert "go1.99" in go("version", cwd=module).stderr, "precondition: go itself would switch here"
+    result = gotui("env", "--json", cwd=module)
+    assert result.returncode == 0, result.stderr
+    toolchain = next(v for v in json.loads(result.stdout)["vars"] if v["name"] == "GOTOOLCHAIN")
+    assert toolchain["effective"] == "auto"
+    assert gotui("set", "GOSUMDB=sum.golang.google.cn", cwd=module).returncode == 0

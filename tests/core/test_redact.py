@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from goproxy_tui.core.redact import mask_secrets, printable
+from goproxy_tui.core.redact import mask_secrets, printable, restore_secrets
 
 
 def test_password_is_masked_in_a_goproxy_list() -> None:
@@ -34,3 +34,19 @@ def test_printable_neutralises_terminal_escapes() -> None:
 @given(st.text(), st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789!$%", min_size=3))
 def test_planted_password_never_survives(prefix: str, password: str) -> None:
     assert f":{password}@" not in mask_secrets(f"{prefix} https://user:{password}@host.example/x")
+
+
+def test_restore_secrets_keeps_the_stored_password_behind_an_untouched_mask() -> None:
+    stored = "https://alice:pw@corp.example.com,https://goproxy.cn"
+    shown = mask_secrets(stored)
+    assert (
+        restore_secrets(shown.replace(",", "|"), stored)
+        == "https://alice:pw@corp.example.com|https://goproxy.cn"
+    )
+    assert (
+        restore_secrets("https://alice:new@corp.example.com", stored) == "https://alice:new@corp.example.com"
+    )
+
+
+def test_a_password_containing_at_is_masked_like_go_splits_it() -> None:
+    assert mask_secrets("http://bob:p@ss@proxy:3128,https://x") == "http://bob:***@proxy:3128,https://x"

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from goproxy_tui.core.goenv import EnvVar
-from goproxy_tui.core.redact import printable
+from goproxy_tui.core.redact import mask_secrets, printable, restore_secrets
 from goproxy_tui.core.rules.settings import validate_setting
 
 
@@ -65,14 +65,17 @@ class EditVarScreen(ModalScreen[EditRequest | None]):
     def __init__(self, var: EnvVar) -> None:
         super().__init__()
         self.var = var
+        self.stored = var.file if var.file is not None else var.effective
+
+    def _real(self, shown: str) -> str:
+        """The value to validate and write: masked credentials left as shown keep their stored value."""
+        return restore_secrets(shown, self.stored)
 
     def compose(self) -> ComposeResult:
         var = self.var
         with Vertical(id="dialog"):
             yield Label(Text.assemble((var.name, "bold"), "  ", (var.about, "dim")))
-            yield Input(
-                value=var.file if var.file is not None else var.effective, id="value", select_on_focus=False
-            )
+            yield Input(value=mask_secrets(self.stored), id="value", select_on_focus=False)
             yield Static(id="verdict")
             if var.os_name:
                 note = Text(
@@ -89,7 +92,7 @@ class EditVarScreen(ModalScreen[EditRequest | None]):
         self._validate(self.query_one(Input).value)
 
     def _validate(self, value: str) -> None:
-        text, ok = verdict_text(self.var.name, value)
+        text, ok = verdict_text(self.var.name, self._real(value))
         self.query_one("#verdict", Static).update(text)
         self.query_one("#write", Button).disabled = not ok
 
@@ -98,11 +101,11 @@ class EditVarScreen(ModalScreen[EditRequest | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if not self.query_one("#write", Button).disabled:
-            self.dismiss(EditRequest(self.var.name, event.value))
+            self.dismiss(EditRequest(self.var.name, self._real(event.value)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "write":
-            self.dismiss(EditRequest(self.var.name, self.query_one(Input).value))
+            self.dismiss(EditRequest(self.var.name, self._real(self.query_one(Input).value)))
         elif event.button.id == "unset":
             self.dismiss(EditRequest(self.var.name, None))
         else:
