@@ -33,6 +33,7 @@ class Fault(str, Enum):
     REDIRECT_LOOP = "redirect-loop"
     PROXY_REFUSED = "proxy-refused"
     PROXY_AUTH_REQUIRED = "proxy-auth-required"
+    BAD_URL = "bad-url"
 
     @property
     def explanation(self) -> str:
@@ -73,4 +74,6 @@ _EXPLANATIONS: dict[Fault, str] = {
     Fault.REDIRECT_LOOP: "The server redirects in a loop or too many times.",
     Fault.PROXY_REFUSED: "The HTTP proxy (HTTPS_PROXY/HTTP_PROXY) refused the connection or the tunnel.",
     Fault.PROXY_AUTH_REQUIRED: "The HTTP proxy demands authentication (407).",
+    Fault.BAD_URL: "The GOPROXY entry is not a mirror URL that can be probed (Go accepts https://, http:// "
+    "and file:// URLs; a bare host gets https://).",
 }
