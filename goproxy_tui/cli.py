@@ -36,6 +36,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     history = sub.add_parser("history", help="list the changes gotui made")
     history.add_argument("--json", action="store_true")
+
+    mirrors = sub.add_parser("mirrors", help="probe every mirror and print the table (exit 1: none healthy)")
+    mirrors.add_argument("--json", action="store_true", help="machine-readable output (schema_version 1)")
+    mirrors.add_argument("--rounds", type=int, default=1, metavar="N", help="probe N times (median, success rate)")
+
+    use = sub.add_parser("use", help="make a mirror the active GOPROXY (journaled, undoable)")
+    which = use.add_mutually_exclusive_group(required=True)
+    which.add_argument("target", nargs="?", metavar="NAME|URL", help="a mirror name from 'gotui mirrors', or a URL")
+    which.add_argument("--best", action="store_true", help="the healthy mirror with the lowest median latency")
+    use.add_argument("--force", action="store_true",
+                     help="write even if the mirror is failing or an OS variable overrides GOPROXY")
+
+    from goproxy_tui.commands import profile  # light: its core imports happen when it runs
+
+    profile.add_parser(sub)
+
+    from goproxy_tui.commands import check, module, report  # light: the engine is imported when they run
+
+    for command in (check, module, report):
+        command.add_parser(sub)
     return parser
 
 
@@ -45,6 +65,20 @@ def run(argv: list[str]) -> int:
         from goproxy_tui.tui.app import run_app
 
         return run_app()
+    if args.command in ("mirrors", "use"):
+        from goproxy_tui.commands import mirrors
+
+        if args.command == "mirrors":
+            return mirrors.cmd_mirrors(args.json, args.rounds)
+        return mirrors.cmd_use(args.target, args.best, args.force)
+    if args.command in ("check", "module", "report"):
+        import importlib
+
+        return importlib.import_module(f"goproxy_tui.commands.{args.command}").run(args)
+    if args.command in ("apply", "profile"):
+        from goproxy_tui.commands import profile
+
+        return profile.run(args)
     from goproxy_tui.commands import env
 
     if args.command == "env":

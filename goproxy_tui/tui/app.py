@@ -1,13 +1,23 @@
-"""The gotui Textual app: paints at once, then reads ``go env`` in a worker and fills the panes."""
+"""The gotui Textual app: paints at once, then reads ``go env`` and probes the mirrors in workers.
+
+Workers only post messages; the handlers below own the state (``environment``, the
+:class:`~goproxy_tui.core.health.HealthBook`, the mirror list) and update the widgets. Probes run on
+a per-mirror schedule: every ``[probe] interval`` seconds each mirror that is not still being probed
+gets a new probe, so one blackholed mirror never holds back the rest of the table.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
 
+from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.worker import get_current_worker
 
+from goproxy_tui.core.config import ConfigWriteError, LoadedConfig, add_mirror, load_config
 from goproxy_tui.core.goenv import (
     ChangeResult,
     GoEnvironment,
@@ -17,18 +27,61 @@ from goproxy_tui.core.goenv import (
     undo_last,
 )
 from goproxy_tui.core.gotool import GoError
+from goproxy_tui.core.health import (
+    FAILOVER_AFTER,
+    HealthBook,
+    MirrorStats,
+    ProbeOne,
+    default_prober,
+    missing_result,
+    round_deadline,
+)
 from goproxy_tui.core.journal import Journal, JournalError
+from goproxy_tui.core.mirrors import Catalog, Mirror
+from goproxy_tui.core.probes.http import GoproxyProbeResult, ProbeTimeouts, probe_goproxy
 from goproxy_tui.core.redact import printable
-from goproxy_tui.tui.messages import ChangeApplied, EnvironmentFailed, EnvironmentLoaded, UndoFinished
+from goproxy_tui.core.switch import (
+    Reach,
+    SwitchError,
+    active_chain,
+    default_reach,
+    first_proxy_url,
+    pick_best,
+    plan_switch,
+    refusal,
+)
+from goproxy_tui.tui.messages import (
+    ChangeApplied,
+    EnvironmentFailed,
+    EnvironmentLoaded,
+    MirrorAdded,
+    MirrorProbed,
+    MirrorSwitched,
+    ProbeActivity,
+    ThroughputMeasured,
+    UndoFinished,
+)
+from goproxy_tui.tui.screens.add_mirror import AddMirrorRequest, AddMirrorScreen
 from goproxy_tui.tui.screens.edit_var import EditRequest, EditVarScreen
 from goproxy_tui.tui.screens.main import MainScreen
 from goproxy_tui.tui.widgets.env_pane import EnvPane
+from goproxy_tui.tui.widgets.mirror_table import MirrorTable
 
 EnvironmentLoader = Callable[[], Awaitable[GoEnvironment]]
+PROBE_CONCURRENCY = 16
+FLUSH_DELAY = 0.2  # results are painted in batches at most this late
+SCHEDULER_TICK = 0.1  # how often the probe thread checks for cancellation (app exit)
+
+
+def format_rate(bps: float) -> str:
+    for unit, size in (("GB/s", 1e9), ("MB/s", 1e6), ("kB/s", 1e3)):
+        if bps >= size:
+            return f"{bps / size:.1f} {unit}"
+    return f"{bps:.0f} B/s"
 
 
 class GotuiApp(App[int]):
-    """``gotui``: environment pane, mirror table, diagnosis wizard."""
+    """``gotui``: mirror table, environment pane, diagnosis wizard."""
 
     TITLE = "gotui"
     SUB_TITLE = "Go module downloads, fixed"
@@ -44,22 +97,58 @@ class GotuiApp(App[int]):
         *,
         load_environment: EnvironmentLoader | None = None,
         journal: Journal | None = None,
+        config: LoadedConfig | None = None,
+        probe_mirror: ProbeOne | None = None,
+        throughput_probe: ProbeOne | None = None,
+        sumdb_reach: Reach | None = None,
     ) -> None:
+        """``probe_mirror`` (and the others) replace the network for tests and snapshots: the
+        scheduler calls it once per mirror per interval and records whatever it returns."""
         super().__init__()
         self._load_environment = load_environment or read_environment
         self._journal = journal
         self.environment: GoEnvironment | None = None
+        self.loaded_config = config or load_config()
+        probe = self.loaded_config.config.probe
+        self._probe = probe_mirror or default_prober(probe.module, probe.timeout)
+        self._throughput_probe = throughput_probe or self._default_throughput
+        self._reach = sumdb_reach
+        self.health = HealthBook()
+        self.mirrors: tuple[Mirror, ...] = tuple(self.loaded_config.catalog)
+        self._probe_wake: tuple[asyncio.AbstractEventLoop, asyncio.Event] | None = None
+        self._dirty: set[str] = set()
+        self._status_text: Text | None = None
+        self._flush_pending = False
+        self._switching = False
+        self._failover_key: tuple[str, int] | None = None
         self.main_screen = MainScreen()
 
     def get_default_screen(self) -> MainScreen:
         return self.main_screen
 
-    def on_mount(self) -> None:
+    def on_ready(self) -> None:
+        """After the first paint (so no pane is missing when results arrive): read go env, probe mirrors."""
         self.load_env()
+        self.mirror_table.set_mirrors(self.mirrors)
+        self._refresh_chain()
+        self._refresh_mirror_status()
+        if self.loaded_config.problems:
+            text = "\n".join(str(p) for p in self.loaded_config.problems[:5])
+            self.notify(printable(text), title="Config problems (defaults used)", severity="warning",
+                        markup=False, timeout=10)
+        self.run_probes()
 
     @property
     def env_pane(self) -> EnvPane:
         return self.main_screen.query_one(EnvPane)
+
+    @property
+    def mirror_table(self) -> MirrorTable:
+        return self.main_screen.query_one(MirrorTable)
+
+    @property
+    def catalog(self) -> Catalog:
+        return Catalog(self.mirrors)
 
     # -- workers: they only post messages ----------------------------------------------------------
 
@@ -94,11 +183,142 @@ class GotuiApp(App[int]):
             result = UndoResult(None, exc.message, exc.hint)
         self.post_message(UndoFinished(result))
 
+    @work(group="probes", exclusive=True, exit_on_error=False, thread=True)
+    async def run_probes(self) -> None:
+        """The probe scheduler, on its own thread and event loop (see :meth:`schedule_probes`)."""
+        worker = get_current_worker()
+        await self.schedule_probes(lambda: worker.is_cancelled)
+
+    async def schedule_probes(self, cancelled: Callable[[], bool]) -> None:
+        """Probe every mirror now, then each one every ``[probe] interval`` s (at once on ``r``).
+
+        A mirror still being probed is skipped, so a blackholed one never delays the others. After
+        the first round the mirrors' schedules are spread over the interval: a round of 50 probes
+        costs ~0.25 s of CPU (a fresh connection each, to time DNS/TCP/TLS), and spread out it never
+        arrives as one burst in front of key presses. Results reach the handlers as messages;
+        ``self.mirrors`` is only read here (the handlers replace it whole).
+        """
+        loop = asyncio.get_running_loop()
+        wake = asyncio.Event()
+        self._probe_wake = (loop, wake)
+        in_flight: dict[str, asyncio.Task[None]] = {}
+        due: dict[str, float] = {}
+        gate = asyncio.Semaphore(PROBE_CONCURRENCY)
+
+        def finished(name: str) -> None:
+            in_flight.pop(name, None)
+            self.post_message(ProbeActivity(len(in_flight)))
+
+        try:
+            while not cancelled():
+                interval = self.loaded_config.config.probe.interval
+                now = loop.time()
+                everything = wake.is_set()
+                wake.clear()
+                mirrors = self.mirrors
+                started = 0
+                for index, mirror in enumerate(mirrors):
+                    name = mirror.name
+                    if name not in due:  # new: probe at once, then join the spread schedule
+                        due[name] = now
+                        first = True
+                    else:
+                        first = False
+                    if name in in_flight or not (everything or now >= due[name]):
+                        continue
+                    task = loop.create_task(self._probe_one(mirror, gate))
+                    in_flight[name] = task
+                    task.add_done_callback(lambda _t, name=name: finished(name))
+                    started += 1
+                    spread = interval * index / max(1, len(mirrors)) if first else 0.0
+                    due[name] = max(due[name], now - interval) + interval + spread
+                if started:
+                    self.post_message(ProbeActivity(len(in_flight)))
+                upcoming = min((due[m.name] for m in mirrors if m.name not in in_flight), default=now + interval)
+                try:
+                    await asyncio.wait_for(wake.wait(), min(SCHEDULER_TICK, max(0.0, upcoming - loop.time())))
+                except (asyncio.TimeoutError, TimeoutError):
+                    pass
+        finally:
+            self._probe_wake = None
+            tasks = list(in_flight.values())
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _probe_one(self, mirror: Mirror, gate: asyncio.Semaphore) -> None:
+        deadline = round_deadline(self.loaded_config.config.probe.timeout)
+        async with gate:
+            try:
+                result = await asyncio.wait_for(self._probe(mirror), deadline)
+            except (asyncio.TimeoutError, TimeoutError):
+                result = missing_result(mirror, f"no result within {deadline:g} s")
+            except Exception as exc:  # a broken probe still gives the row a result
+                result = missing_result(mirror, f"the probe failed: {type(exc).__name__}: {exc}")
+        self.post_message(MirrorProbed(mirror, result))
+
+    @work(group="switch", exit_on_error=False)
+    async def switch_to(
+        self, env: GoEnvironment, mirror: Mirror, stats: dict[str, MirrorStats], auto: bool
+    ) -> None:
+        settings = self.loaded_config.config
+        gosumdb = env.get("GOSUMDB")
+        try:
+            plan = await plan_switch(
+                mirror,
+                self.mirrors,
+                stats,
+                style=settings.switch.chain,
+                current_gosumdb=gosumdb.effective,
+                gosumdb_from_os=gosumdb.source == "os",
+                reach=self._reach or default_reach(settings.probe.timeout),
+                timeout=settings.probe.timeout,
+            )
+            result = await apply_changes(
+                env, plan.changes(), action="failover" if auto else "use", journal=self._journal
+            )
+        except SwitchError as exc:
+            self.post_message(MirrorSwitched(mirror, None, None, auto=auto, error=exc.message, hint=exc.hint))
+            return
+        except (GoError, JournalError) as exc:
+            self.post_message(MirrorSwitched(mirror, None, None, auto=auto, error=exc.message, hint=exc.hint))
+            return
+        self.post_message(MirrorSwitched(mirror, plan, result, auto=auto))
+
+    @work(group="throughput", exclusive=True, exit_on_error=False)
+    async def measure_throughput(self, mirror: Mirror) -> None:
+        try:
+            result = await self._throughput_probe(mirror)
+        except Exception as exc:  # never let a speed test take the app down
+            result = missing_result(mirror, f"the speed test failed: {type(exc).__name__}: {exc}")
+        self.post_message(ThroughputMeasured(mirror, result))
+
+    async def _default_throughput(self, mirror: Mirror) -> GoproxyProbeResult:
+        probe = self.loaded_config.config.probe
+        return await probe_goproxy(
+            mirror.url,
+            module=probe.module,
+            timeouts=ProbeTimeouts.uniform(probe.timeout),
+            check_sumdb=False,
+            throughput=True,
+        )
+
+    @work(group="config", exclusive=True, exit_on_error=False, thread=True)
+    def save_mirror(self, request: AddMirrorRequest) -> None:
+        path = self.loaded_config.path
+        try:
+            add_mirror(request.name, request.url, path=path)
+        except ConfigWriteError as exc:
+            self.post_message(MirrorAdded(request.name, None, str(exc)))
+            return
+        self.post_message(MirrorAdded(request.name, load_config(path)))
+
     # -- handlers own the state ------------------------------------------------------------------
 
     def on_environment_loaded(self, message: EnvironmentLoaded) -> None:
         self.environment = message.env
         self.env_pane.show_environment(message.env)
+        self._refresh_chain()
 
     def on_environment_failed(self, message: EnvironmentFailed) -> None:
         self.env_pane.show_error(message.message, message.hint)
@@ -119,9 +339,7 @@ class GotuiApp(App[int]):
                 body += f"\n⚠ {note}"
             self.notify(printable(body), title="Written with go env", markup=False)
         else:
-            for problem in result.problems:
-                text = problem.message + (f"\n{problem.hint}" if problem.hint else "")
-                self.notify(printable(text), title="Not written", severity="error", markup=False, timeout=10)
+            self._notify_problems(result, "Not written")
         self.load_env()
 
     def on_undo_finished(self, message: UndoFinished) -> None:
@@ -137,6 +355,89 @@ class GotuiApp(App[int]):
             text = (result.error or "undo failed") + (f"\n{result.hint}" if result.hint else "")
             self.notify(printable(text), title="Nothing undone", severity="warning", markup=False)
 
+    def on_mirror_probed(self, message: MirrorProbed) -> None:
+        """Record at once (failover decides on it); repaint at most every FLUSH_DELAY seconds."""
+        name = message.mirror.name
+        if not any(m.name == name for m in self.mirrors):
+            return  # removed from the config while it was being probed
+        stats = self.health.record(name, message.result)
+        self._dirty.add(name)
+        if not self._flush_pending:
+            self._flush_pending = True
+            self.set_timer(FLUSH_DELAY, self._flush_results)
+        self._maybe_failover(message.mirror, stats)
+
+    def _flush_results(self) -> None:
+        """One batch for every result since the last flush: a 50-row table re-rendered per result
+        would cost more than the probes themselves."""
+        self._flush_pending = False
+        names, self._dirty = self._dirty, set()
+        if not self._table_mounted():
+            return  # the app is closing
+        current = {m.name for m in self.mirrors}
+        self.mirror_table.show_stats(*(self.health.stats(n) for n in names if n in current))
+        self._refresh_mirror_status()
+
+    @property
+    def settled(self) -> bool:
+        """Every recorded result is on screen (tests and snapshots wait for this)."""
+        return not self._dirty and not self._flush_pending
+
+    def on_probe_activity(self, message: ProbeActivity) -> None:
+        if self._table_mounted():
+            self.mirror_table.show_activity(message.in_flight)
+
+    def on_mirror_table_use_requested(self, message: MirrorTable.UseRequested) -> None:
+        self.request_switch(message.mirror)
+
+    def on_mirror_switched(self, message: MirrorSwitched) -> None:
+        self._switching = False
+        name = printable(message.mirror.name)
+        if message.error is not None:
+            text = message.error + (f"\n{message.hint}" if message.hint else "")
+            self.notify(printable(text), title=f"Not switched to {name}", severity="error", markup=False,
+                        timeout=10)
+            return
+        result, plan = message.result, message.plan
+        assert result is not None and plan is not None
+        if not result.ok or result.entry is None:
+            self._notify_problems(result, f"Not switched to {name}")
+            self.load_env()
+            return
+        lines = plan.describe()
+        lines += [f"⚠ {note}" for note in result.notes if "plain http" not in note]
+        lines.append(f"(change #{result.entry.id}; ctrl+z undoes it)")
+        if message.auto:
+            title = f"Auto-failover: now using {name}"
+        else:
+            title = f"Now using {name}"
+        severity = "warning" if plan.gosumdb.warning or message.auto else "information"
+        self.notify(printable("\n".join(lines)), title=title, severity=severity, markup=False, timeout=8)
+        self.load_env()
+
+    def on_throughput_measured(self, message: ThroughputMeasured) -> None:
+        result, name = message.result, message.mirror.name
+        if result.ok and result.throughput_bps:
+            rate = format_rate(result.throughput_bps)
+            self.mirror_table.set_speed(name, rate)
+            what = f"{result.module}@{result.latest}.zip" if result.latest else "a module zip"
+            self.notify(printable(f"{rate} downloading {what}"), title=f"Speed of {printable(name)}", markup=False)
+        else:
+            self.mirror_table.set_speed(name, result.fault.value)
+            self.notify(printable(result.explanation), title=f"Speed test of {printable(name)} failed",
+                        severity="error", markup=False, timeout=8)
+
+    def on_mirror_added(self, message: MirrorAdded) -> None:
+        if message.config is None:
+            self.notify(printable(message.error or "not added"), title="Mirror not added", severity="error",
+                        markup=False, timeout=10)
+            return
+        self.loaded_config = message.config
+        self._set_mirrors(tuple(message.config.catalog))
+        self.notify(printable(f"{message.name} saved in {message.config.path}; probing it now"),
+                    title="Mirror added", markup=False)
+        self.action_refresh_mirrors()
+
     # -- actions -----------------------------------------------------------------------------------
 
     def action_undo(self) -> None:
@@ -144,6 +445,154 @@ class GotuiApp(App[int]):
 
     def action_reload(self) -> None:
         self.load_env()
+
+    def action_use_mirror(self) -> None:
+        mirror = self.mirror_table.highlighted()
+        if mirror is not None:
+            self.request_switch(mirror)
+
+    def action_throughput(self) -> None:
+        mirror = self.mirror_table.highlighted()
+        if mirror is None:
+            return
+        self.mirror_table.set_speed(mirror.name, "testing…")
+        self.measure_throughput(mirror)
+
+    def action_add_mirror(self) -> None:
+        user_names = frozenset(m.name for m in self.loaded_config.config.mirrors)
+
+        def added(request: AddMirrorRequest | None) -> None:
+            if request is not None:
+                self.save_mirror(request)
+
+        self.push_screen(AddMirrorScreen(self.catalog, user_names), added)
+
+    def action_refresh_mirrors(self) -> None:
+        """Probe now: wake the scheduler on its own loop (a no-op before it has started)."""
+        if self._probe_wake is not None:
+            loop, wake = self._probe_wake
+            loop.call_soon_threadsafe(wake.set)
+
+    def action_sort_mirrors(self) -> None:
+        self.mirror_table.toggle_sort()
+
+    # -- switching ---------------------------------------------------------------------------------
+
+    def request_switch(self, mirror: Mirror, *, auto: bool = False) -> None:
+        """Plan and write the switch in a worker; refusals are told at once, nothing is written."""
+        if self.environment is None:
+            self.notify("Still reading 'go env'; try again in a moment.", title="Not yet", severity="warning")
+            return
+        if self._switching:
+            self.notify("A switch is already being written.", title="Busy", severity="warning")
+            return
+        refused = refusal(mirror, self.health.stats(mirror.name))
+        if refused is not None:
+            hint = "pick a healthy mirror (sorted first), or press r to probe again"
+            if refused.message.endswith("not been probed yet"):
+                hint = refused.hint or hint
+            self.notify(printable(f"{refused.message}\n{hint}"), title=f"Not switched to {printable(mirror.name)}",
+                        severity="error", markup=False, timeout=8)
+            return
+        self._switching = True
+        self.switch_to(self.environment, mirror, self.health.snapshot([m.name for m in self.mirrors]), auto)
+
+    def _maybe_failover(self, mirror: Mirror, stats: MirrorStats) -> None:
+        """``[switch] auto_failover``: the active mirror failed FAILOVER_AFTER probes in a row."""
+        if not self.loaded_config.config.switch.auto_failover or self.environment is None:
+            return
+        if stats.consecutive_failures < FAILOVER_AFTER or self._switching:
+            return
+        goproxy = self.environment.get("GOPROXY")
+        chain = active_chain(goproxy.effective, self.catalog)
+        if not chain or chain[0] is None or chain[0].name != mirror.name:
+            return
+        key = (mirror.name, stats.streak_start)
+        if self._failover_key == key:
+            return  # one attempt per failure streak
+        self._failover_key = key
+        snapshot = self.health.snapshot([m.name for m in self.mirrors])
+        best = pick_best(self.mirrors, snapshot, exclude=[mirror.name])
+        if best is None:
+            self.notify(printable(f"{mirror.name} failed {stats.consecutive_failures} probes in a row and no "
+                                  "other mirror is healthy: nothing to fail over to"),
+                        title="Auto-failover", severity="error", markup=False, timeout=10)
+            return
+        self.request_switch(best, auto=True)
+
+    # -- rendering helpers -------------------------------------------------------------------------
+
+    def _table_mounted(self) -> bool:
+        """False while the app shuts down: the probe thread may still deliver a last result."""
+        return bool(self.main_screen.query(MirrorTable))
+
+    def _notify_problems(self, result: ChangeResult, title: str) -> None:
+        for problem in result.problems:
+            text = problem.message + (f"\n{problem.hint}" if problem.hint else "")
+            self.notify(printable(text), title=title, severity="error", markup=False, timeout=12)
+
+    def _set_mirrors(self, mirrors: Sequence[Mirror]) -> None:
+        before = {m.name: m.url for m in self.mirrors}
+        self.mirrors = tuple(mirrors)
+        # a user mirror that overrides a built-in one keeps the name but not the history
+        self.health.forget(m.name for m in self.mirrors if before.get(m.name, m.url) == m.url)
+        self.mirror_table.set_mirrors(self.mirrors)
+        self._refresh_chain()
+
+    def _refresh_chain(self) -> None:
+        if self.environment is None:
+            return
+        chain = active_chain(self.environment.get("GOPROXY").effective, self.catalog)
+        positions = {m.name: i + 1 for i, m in enumerate(chain) if m is not None}
+        self.mirror_table.set_chain(positions)
+        self._refresh_mirror_status()
+
+    def _refresh_mirror_status(self) -> None:
+        """The line above the table: the GOPROXY in effect and whether its first mirror works."""
+        pane = self.mirror_table
+        failing = False
+        text = Text()
+        env = self.environment
+        if not self.mirrors:
+            text.append("No mirrors to probe: the config lists none and [catalog] include_builtin = false. "
+                        "Press a to add one.\n", style="yellow")
+        if env is None:
+            text.append("GOPROXY: reading 'go env'…", style="dim")
+        else:
+            var = env.get("GOPROXY")
+            text.append("GOPROXY=", style="dim")
+            text.append(printable(var.effective) or "(empty)")
+            if var.source == "os":
+                text.append(f"\n⚠ set in the OS environment ({printable(var.os_name or 'GOPROXY')}): "
+                            "u cannot change it until it is removed there", style="bold yellow")
+            first = first_proxy_url(var.effective)
+            active = self.catalog.by_url(first) if first else None
+            text.append("\n")
+            if first is None:
+                text.append("no mirror in use: GOPROXY starts with direct or off", style="yellow")
+            elif active is None:
+                text.append(f"the first entry ({printable(first)}) is not in the mirror list: a adds it",
+                            style="yellow")
+            else:
+                stats = self.health.stats(active.name)
+                name = printable(active.name)
+                if stats.status == "failing":
+                    failing = True
+                    text.append(f"✖ active mirror {name} is failing: {printable(stats.label)}", style="bold red")
+                    if stats.consecutive_failures > 1:
+                        text.append(f" ({stats.consecutive_failures} probes in a row)", style="bold red")
+                    text.append(" — move to a healthy row and press u", style="red")
+                elif stats.status == "pending":
+                    text.append(f"… active mirror {name}: probing", style="dim")
+                else:
+                    median = f", median {stats.median_ms:.0f} ms" if stats.median_ms is not None else ""
+                    style = "green" if stats.status == "ok" else "yellow"
+                    text.append(f"▶ active mirror {name}: {printable(stats.label)}{median}", style=style)
+        if text != self._status_text:
+            self._status_text = text
+            pane.show_status(text)
+        pane.set_class(failing, "-active-failing")
+        pane.border_title = "Mirrors — ACTIVE MIRROR FAILING" if failing else "Mirrors"
 
 
 def run_app() -> int:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from goproxy_tui.core.config import LoadedConfig
 from goproxy_tui.core.goenv import ChangeResult, GoEnvironment, UndoResult
+from goproxy_tui.core.mirrors import Mirror
+from goproxy_tui.core.probes.http import GoproxyProbeResult
+from goproxy_tui.core.switch import SwitchPlan
 
 
 class EnvironmentLoaded(Message):
@@ -30,3 +34,66 @@ class UndoFinished(Message):
     def __init__(self, result: UndoResult) -> None:
         super().__init__()
         self.result = result
+
+
+# -- mirrors -------------------------------------------------------------------------------------
+
+
+class MirrorProbed(Message):
+    """One probe of one mirror finished (posted by the probe scheduler, one per result)."""
+
+    def __init__(self, mirror: Mirror, result: GoproxyProbeResult) -> None:
+        super().__init__()
+        self.mirror = mirror
+        self.result = result
+
+
+class ProbeActivity(Message):
+    """How many probes are in flight, posted on every start and finish: only the newest matters,
+    so a pending older one is replaced rather than handled."""
+
+    def __init__(self, in_flight: int) -> None:
+        super().__init__()
+        self.in_flight = in_flight
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ProbeActivity)
+
+
+class MirrorSwitched(Message):
+    """A switch (``u``, enter, auto-failover) was planned and written, or refused."""
+
+    def __init__(
+        self,
+        mirror: Mirror,
+        plan: SwitchPlan | None,
+        result: ChangeResult | None,
+        *,
+        auto: bool = False,
+        error: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.mirror = mirror
+        self.plan = plan
+        self.result = result
+        self.auto = auto
+        self.error = error
+        self.hint = hint
+
+
+class ThroughputMeasured(Message):
+    def __init__(self, mirror: Mirror, result: GoproxyProbeResult) -> None:
+        super().__init__()
+        self.mirror = mirror
+        self.result = result
+
+
+class MirrorAdded(Message):
+    """``a``: the config was written (``config`` re-read) or refused (``error``)."""
+
+    def __init__(self, name: str, config: LoadedConfig | None, error: str | None = None) -> None:
+        super().__init__()
+        self.name = name
+        self.config = config
+        self.error = error

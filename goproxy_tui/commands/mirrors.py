@@ -1,0 +1,249 @@
+"""Headless mirror commands: ``gotui mirrors [--json] [--rounds N]`` and ``gotui use NAME|URL|--best``.
+
+Both probe the catalog (``[catalog]`` + ``[[mirrors]]`` of the config) with the same probes, health
+rules and switch plan as the live table, so a script gets exactly what the ``u`` key would do.
+Rich is imported only to draw the table on a terminal; JSON and piped output never load it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from goproxy_tui.commands.output import emit, fail, print_problem
+from goproxy_tui.core.config import LoadedConfig, load_config
+from goproxy_tui.core.goenv import GoEnvironment, apply_changes, read_environment
+from goproxy_tui.core.gotool import GoError
+from goproxy_tui.core.health import (
+    HealthBook,
+    MirrorStats,
+    ProbeOne,
+    default_prober,
+    probe_rounds,
+    round_deadline,
+)
+from goproxy_tui.core.journal import JournalError
+from goproxy_tui.core.mirrors import Catalog, Mirror
+from goproxy_tui.core.redact import mask_secrets, printable
+from goproxy_tui.core.switch import (
+    SwitchError,
+    active_chain,
+    pick_best,
+    plan_switch,
+    refusal,
+    resolve_target,
+)
+
+MAX_ROUNDS = 20
+
+
+def _config() -> LoadedConfig:
+    loaded = load_config()
+    for problem in loaded.problems:
+        emit(f"gotui: warning: {printable(str(problem))}", err=True)
+    return loaded
+
+
+def _environment_or_none() -> tuple[GoEnvironment | None, str | None]:
+    try:
+        return asyncio.run(read_environment()), None
+    except GoError as exc:
+        return None, exc.message
+
+
+def _probe(loaded: LoadedConfig, mirrors: Sequence[Mirror], rounds: int, probe: ProbeOne | None = None) -> HealthBook:
+    settings = loaded.config.probe
+    prober = probe or default_prober(settings.module, settings.timeout)
+    return asyncio.run(
+        probe_rounds(mirrors, prober, rounds=rounds, deadline=round_deadline(settings.timeout))
+    )
+
+
+def _positions(env: GoEnvironment | None, catalog: Catalog) -> dict[str, int]:
+    if env is None:
+        return {}
+    chain = active_chain(env.get("GOPROXY").effective, catalog)
+    return {m.name: i + 1 for i, m in enumerate(chain) if m is not None}
+
+
+def mirror_rows(catalog: Catalog, stats: dict[str, MirrorStats], positions: dict[str, int]) -> list[dict[str, Any]]:
+    """The ``mirrors`` JSON contract (DESIGN §2), one dict per mirror in catalog order."""
+    rows = []
+    for mirror in catalog:
+        row: dict[str, Any] = {
+            "name": mirror.name,
+            "url": mirror.display_url,
+            "operator": mirror.operator,
+            "active": positions.get(mirror.name) == 1,
+            "chain_position": positions.get(mirror.name),
+            "builtin": mirror.builtin,
+        }
+        row.update(stats[mirror.name].to_json())
+        rows.append(row)
+    return rows
+
+
+def _ms(value: float | None) -> str:
+    return "-" if value is None else (f"{value:.1f}" if value < 10 else f"{value:.0f}")
+
+
+def _plain_table(rows: list[dict[str, Any]]) -> list[list[str]]:
+    table = [["", "MIRROR", "STATUS", "FAULT", "MEDIAN", "OK%", "SUMDB", "DNS", "TCP", "TLS", "TTFB", "URL"]]
+    for row in rows:
+        mark = "*" if row["active"] else (str(row["chain_position"]) if row["chain_position"] else "")
+        rate = row["success_rate"]
+        table.append([
+            mark,
+            printable(row["name"]),
+            row["status"],
+            row["fault"] or "-",
+            _ms(row["latency_ms"]),
+            "-" if rate is None else f"{rate * 100:.0f}",
+            {True: "yes", False: "no", None: "?"}[row["sumdb"]],
+            _ms(row["dns_ms"]),
+            _ms(row["tcp_ms"]),
+            _ms(row["tls_ms"]),
+            _ms(row["ttfb_ms"]),
+            printable(row["url"]),
+        ])
+    return table
+
+
+def _print_plain(rows: list[dict[str, Any]]) -> None:
+    table = _plain_table(rows)
+    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
+    for line in table:
+        emit("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
+
+
+def _print_rich(rows: list[dict[str, Any]]) -> None:
+    """The TUI's look on a terminal: one status cell (icon + label), timing columns only if they fit."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console()
+    styles = {"ok": "green", "warning": "yellow", "failing": "bold red"}
+    icons = {"ok": "✔", "warning": "⚠", "failing": "✖"}
+    wide = console.width >= 110
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("")
+    table.add_column("MIRROR", no_wrap=True, max_width=20)
+    table.add_column("STATUS", no_wrap=True)
+    for title in ("MEDIAN", "OK%", "SUMDB", *(("DNS", "TCP", "TLS", "TTFB") if wide else ())):
+        table.add_column(title, justify="right", no_wrap=True)
+    table.add_column("URL", no_wrap=True, overflow="ellipsis", min_width=16)
+    for row, cells in zip(rows, _plain_table(rows)[1:], strict=True):
+        mark, name, status, _fault, median, rate, sumdb, dns, tcp, tls, ttfb, url = cells
+        label = Text(f"{icons[status]} {row['label']}", style=styles[status])  # plain strings, never markup
+        timings = (dns, tcp, tls, ttfb) if wide else ()
+        table.add_row(Text(mark, style="bold"), Text(name), label,
+                      *(Text(c) for c in (median, rate, sumdb, *timings)), Text(url))
+    console.print(table)
+
+
+def cmd_mirrors(as_json: bool, rounds: int, probe: ProbeOne | None = None) -> int:
+    """Probe every mirror ``rounds`` times and print the table; exit 1 when none is healthy."""
+    if not 1 <= rounds <= MAX_ROUNDS:
+        return fail(f"--rounds must be between 1 and {MAX_ROUNDS}, not {rounds}", code=2)
+    loaded = _config()
+    catalog = loaded.catalog
+    if not len(catalog):
+        return fail("no mirrors to probe", "add [[mirrors]] to the config or set [catalog] include_builtin = true")
+    env, go_problem = _environment_or_none()
+    if go_problem:
+        emit(f"gotui: warning: {printable(go_problem)}; the active GOPROXY is unknown", err=True)
+    book = _probe(loaded, tuple(catalog), rounds, probe)
+    stats = book.snapshot(catalog.names())
+    positions = _positions(env, catalog)
+    rows = mirror_rows(catalog, stats, positions)
+    healthy = [r for r in rows if r["status"] != "failing"]
+    if as_json:
+        document = {
+            "schema_version": 1,
+            "goproxy": None if env is None else mask_secrets(env.get("GOPROXY").effective),
+            "rounds": rounds,
+            "healthy": len(healthy),
+            "best": (best.name if (best := pick_best(tuple(catalog), stats)) else None),
+            "mirrors": rows,
+        }
+        emit(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        if sys.stdout.isatty():
+            _print_rich(rows)
+        else:
+            _print_plain(rows)
+        emit("")
+        emit(f"{len(healthy)} of {len(rows)} mirrors healthy" + ("" if healthy else ": none can serve modules now"))
+        for row in rows:
+            if row["status"] != "ok" and row["reason"]:
+                emit(f"  {printable(row['name'])}: {printable(row['reason'])}")
+    return 0 if healthy else 1
+
+
+def cmd_use(target: str | None, best: bool, force: bool, probe: ProbeOne | None = None) -> int:
+    """Make a mirror (or the best healthy one) the active GOPROXY, with the key's write rules."""
+    loaded = _config()
+    catalog = loaded.catalog
+    chosen: Mirror | None = None
+    if target is not None:
+        try:
+            chosen = resolve_target(target, catalog)
+        except SwitchError as exc:
+            return fail(exc.message, exc.hint, code=2)
+    mirrors = tuple(catalog)
+    if chosen is not None and catalog.find(chosen.url) is None:
+        mirrors = (*mirrors, chosen)
+    if not mirrors:
+        return fail("no mirrors to choose from", "add [[mirrors]] to the config or give a URL")
+    try:
+        env = asyncio.run(read_environment())
+    except GoError as exc:
+        return fail(exc.message, exc.hint, code=1)
+    book = _probe(loaded, mirrors, 1, probe)
+    stats = book.snapshot(m.name for m in mirrors)
+    if best:
+        chosen = pick_best(mirrors, stats)
+        if chosen is None:
+            return fail(f"none of the {len(mirrors)} mirrors is healthy", "run 'gotui mirrors' to see why")
+        median = stats[chosen.name].median_ms
+        emit(f"best: {printable(chosen.name)} ({_ms(median)} ms median"
+             + (", proxies sum.golang.org)" if stats[chosen.name].sumdb else ")"))
+    assert chosen is not None
+    refused = refusal(chosen, stats.get(chosen.name))
+    if refused is not None and not force:
+        return fail(refused.message, refused.hint, code=1)
+    settings = loaded.config
+    gosumdb = env.get("GOSUMDB")
+    try:
+        plan = asyncio.run(
+            plan_switch(
+                chosen,
+                mirrors,
+                stats,
+                style=settings.switch.chain,
+                current_gosumdb=gosumdb.effective,
+                gosumdb_from_os=gosumdb.source == "os",
+                timeout=settings.probe.timeout,
+            )
+        )
+        result = asyncio.run(apply_changes(env, plan.changes(), action="use", force=force))
+    except SwitchError as exc:
+        return fail(exc.message, exc.hint, code=1)
+    except (GoError, JournalError) as exc:
+        return fail(exc.message, exc.hint, code=1)
+    for problem in result.problems:
+        print_problem(problem.message, problem.hint)
+    if not result.ok or result.entry is None:
+        emit("nothing was written", err=True)
+        return result.exit_code
+    emit(f"using {printable(chosen.name)} ({printable(chosen.display_url)})")
+    for line in plan.describe():
+        emit(f"  {printable(line)}")
+    if plan.gosumdb.warning:
+        emit(f"gotui: warning: {printable(plan.gosumdb.note)}", err=True)
+    emit(f"change #{result.entry.id}; 'gotui undo' reverts it")
+    return 0

@@ -1,0 +1,123 @@
+"""Add a custom mirror: name and URL validated as you type, written to config.toml by the app.
+
+The dialog never writes: it dismisses with an :class:`AddMirrorRequest` and the app appends the
+``[[mirrors]]`` entry with ``core.config.add_mirror`` (tomlkit, comments kept), then probes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from goproxy_tui.core.mirrors import Catalog, check_mirror_name, check_mirror_url
+from goproxy_tui.core.redact import printable
+
+
+@dataclass(frozen=True)
+class AddMirrorRequest:
+    name: str
+    url: str
+
+
+def verdict(name: str, url: str, catalog: Catalog, user_names: frozenset[str]) -> tuple[Text, bool]:
+    """The live verdict under the inputs, and whether the mirror may be added."""
+    text = Text()
+    ok = True
+    for label, check in (("name", check_mirror_name(name)), ("URL", check_mirror_url(url))):
+        if check.error:
+            ok = False
+            text.append("✖ ", style="bold red")
+            text.append(f"{label}: {printable(check.error)}\n")
+            if check.hint:
+                text.append("  " + printable(check.hint) + "\n", style="dim")
+        for warning in check.warnings:
+            text.append("⚠ ", style="bold yellow")
+            text.append(f"{label}: {printable(warning)}\n")
+    if name.casefold() in user_names:
+        ok = False
+        text.append("✖ ", style="bold red")
+        text.append(f"a mirror named {printable(name)!r} is already in your config\n")
+    else:
+        same_name = catalog.by_name(name) if name else None
+        if same_name is not None and same_name.builtin:
+            text.append("⚠ ", style="bold yellow")
+            text.append(f"replaces the built-in mirror {printable(same_name.name)}\n")
+    same_url = catalog.by_url(url) if url and check_mirror_url(url).ok else None
+    if same_url is not None:
+        text.append("⚠ ", style="bold yellow")
+        text.append(f"this URL is already listed as {printable(same_url.name)}\n")
+    if ok:
+        text.append("✔ will be added to your config and probed", style="bold green")
+    return text, ok
+
+
+class AddMirrorScreen(ModalScreen[AddMirrorRequest | None]):
+    """Modal form: name + URL."""
+
+    DEFAULT_CSS = """
+    AddMirrorScreen { align: center middle; }
+    AddMirrorScreen > #dialog {
+        width: 90%; max-width: 90; height: auto; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    AddMirrorScreen Input { margin-bottom: 1; }
+    AddMirrorScreen #add-verdict { height: auto; margin-bottom: 1; }
+    AddMirrorScreen #add-buttons { height: auto; align-horizontal: right; }
+    AddMirrorScreen Button { margin-left: 1; }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, catalog: Catalog, user_names: frozenset[str]) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.user_names = frozenset(n.casefold() for n in user_names)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Text.assemble(("Add a mirror", "bold"), "  ", ("saved in config.toml", "dim")))
+            yield Input(placeholder="name, e.g. corp", id="add-name")
+            yield Input(placeholder="URL, e.g. https://goproxy.corp.example.com", id="add-url")
+            yield Static(id="add-verdict")
+            with Horizontal(id="add-buttons"):
+                yield Button("Add", id="add", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self._validate()
+
+    def _values(self) -> tuple[str, str]:
+        return self.query_one("#add-name", Input).value.strip(), self.query_one("#add-url", Input).value.strip()
+
+    def _validate(self) -> bool:
+        name, url = self._values()
+        text, ok = verdict(name, url, self.catalog, self.user_names)
+        if not name and not url:
+            text = Text("Type a name and the mirror's URL.", style="dim")
+        self.query_one("#add-verdict", Static).update(text)
+        self.query_one("#add", Button).disabled = not ok
+        return ok
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._validate()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "add-name":
+            self.query_one("#add-url", Input).focus()
+        elif self._validate():
+            self.dismiss(AddMirrorRequest(*self._values()))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "add" and self._validate():
+            self.dismiss(AddMirrorRequest(*self._values()))
+        elif event.button.id == "cancel":
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
