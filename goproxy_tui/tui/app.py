@@ -134,8 +134,13 @@ class GotuiApp(App[int]):
         self._refresh_mirror_status()
         if self.loaded_config.problems:
             text = "\n".join(str(p) for p in self.loaded_config.problems[:5])
-            self.notify(printable(text), title="Config problems (defaults used)", severity="warning",
-                        markup=False, timeout=10)
+            self.notify(
+                printable(text),
+                title="Config problems (defaults used)",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
         self.run_probes()
 
     @property
@@ -234,7 +239,9 @@ class GotuiApp(App[int]):
                     due[name] = max(due[name], now - interval) + interval + spread
                 if started:
                     self.post_message(ProbeActivity(len(in_flight)))
-                upcoming = min((due[m.name] for m in mirrors if m.name not in in_flight), default=now + interval)
+                upcoming = min(
+                    (due[m.name] for m in mirrors if m.name not in in_flight), default=now + interval
+                )
                 try:
                     await asyncio.wait_for(wake.wait(), min(SCHEDULER_TICK, max(0.0, upcoming - loop.time())))
                 except (asyncio.TimeoutError, TimeoutError):
@@ -395,8 +402,9 @@ class GotuiApp(App[int]):
         name = printable(message.mirror.name)
         if message.error is not None:
             text = message.error + (f"\n{message.hint}" if message.hint else "")
-            self.notify(printable(text), title=f"Not switched to {name}", severity="error", markup=False,
-                        timeout=10)
+            self.notify(
+                printable(text), title=f"Not switched to {name}", severity="error", markup=False, timeout=10
+            )
             return
         result, plan = message.result, message.plan
         assert result is not None and plan is not None
@@ -421,27 +429,50 @@ class GotuiApp(App[int]):
             rate = format_rate(result.throughput_bps)
             self.mirror_table.set_speed(name, rate)
             what = f"{result.module}@{result.latest}.zip" if result.latest else "a module zip"
-            self.notify(printable(f"{rate} downloading {what}"), title=f"Speed of {printable(name)}", markup=False)
+            self.notify(
+                printable(f"{rate} downloading {what}"), title=f"Speed of {printable(name)}", markup=False
+            )
         else:
             self.mirror_table.set_speed(name, result.fault.value)
-            self.notify(printable(result.explanation), title=f"Speed test of {printable(name)} failed",
-                        severity="error", markup=False, timeout=8)
+            self.notify(
+                printable(result.explanation),
+                title=f"Speed test of {printable(name)} failed",
+                severity="error",
+                markup=False,
+                timeout=8,
+            )
 
     def on_mirror_added(self, message: MirrorAdded) -> None:
         if message.config is None:
-            self.notify(printable(message.error or "not added"), title="Mirror not added", severity="error",
-                        markup=False, timeout=10)
+            self.notify(
+                printable(message.error or "not added"),
+                title="Mirror not added",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
             return
         self.loaded_config = message.config
         self._set_mirrors(tuple(message.config.catalog))
-        self.notify(printable(f"{message.name} saved in {message.config.path}; probing it now"),
-                    title="Mirror added", markup=False)
+        self.notify(
+            printable(f"{message.name} saved in {message.config.path}; probing it now"),
+            title="Mirror added",
+            markup=False,
+        )
         self.action_refresh_mirrors()
 
     # -- actions -----------------------------------------------------------------------------------
 
     def action_undo(self) -> None:
         self.undo_change()
+
+    def action_diagnose(self) -> None:
+        """Open the diagnosis wizard; when it closes, re-read go env (a fix may have changed it)."""
+        # imported on first use: the engine pulls in httpx and dnspython, which the first paint never needs
+        from goproxy_tui.tui.screens.wizard import WizardScreen
+
+        module = self.loaded_config.config.probe.module
+        self.push_screen(WizardScreen(module), lambda _: self.load_env())
 
     def action_reload(self) -> None:
         self.load_env()
@@ -491,8 +522,13 @@ class GotuiApp(App[int]):
             hint = "pick a healthy mirror (sorted first), or press r to probe again"
             if refused.message.endswith("not been probed yet"):
                 hint = refused.hint or hint
-            self.notify(printable(f"{refused.message}\n{hint}"), title=f"Not switched to {printable(mirror.name)}",
-                        severity="error", markup=False, timeout=8)
+            self.notify(
+                printable(f"{refused.message}\n{hint}"),
+                title=f"Not switched to {printable(mirror.name)}",
+                severity="error",
+                markup=False,
+                timeout=8,
+            )
             return
         self._switching = True
         self.switch_to(self.environment, mirror, self.health.snapshot([m.name for m in self.mirrors]), auto)
@@ -514,9 +550,16 @@ class GotuiApp(App[int]):
         snapshot = self.health.snapshot([m.name for m in self.mirrors])
         best = pick_best(self.mirrors, snapshot, exclude=[mirror.name])
         if best is None:
-            self.notify(printable(f"{mirror.name} failed {stats.consecutive_failures} probes in a row and no "
-                                  "other mirror is healthy: nothing to fail over to"),
-                        title="Auto-failover", severity="error", markup=False, timeout=10)
+            self.notify(
+                printable(
+                    f"{mirror.name} failed {stats.consecutive_failures} probes in a row and no "
+                    "other mirror is healthy: nothing to fail over to"
+                ),
+                title="Auto-failover",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
             return
         self.request_switch(best, auto=True)
 
@@ -554,8 +597,11 @@ class GotuiApp(App[int]):
         text = Text()
         env = self.environment
         if not self.mirrors:
-            text.append("No mirrors to probe: the config lists none and [catalog] include_builtin = false. "
-                        "Press a to add one.\n", style="yellow")
+            text.append(
+                "No mirrors to probe: the config lists none and [catalog] include_builtin = false. "
+                "Press a to add one.\n",
+                style="yellow",
+            )
         if env is None:
             text.append("GOPROXY: reading 'go env'…", style="dim")
         else:
@@ -563,22 +609,29 @@ class GotuiApp(App[int]):
             text.append("GOPROXY=", style="dim")
             text.append(printable(var.effective) or "(empty)")
             if var.source == "os":
-                text.append(f"\n⚠ set in the OS environment ({printable(var.os_name or 'GOPROXY')}): "
-                            "u cannot change it until it is removed there", style="bold yellow")
+                text.append(
+                    f"\n⚠ set in the OS environment ({printable(var.os_name or 'GOPROXY')}): "
+                    "u cannot change it until it is removed there",
+                    style="bold yellow",
+                )
             first = first_proxy_url(var.effective)
             active = self.catalog.by_url(first) if first else None
             text.append("\n")
             if first is None:
                 text.append("no mirror in use: GOPROXY starts with direct or off", style="yellow")
             elif active is None:
-                text.append(f"the first entry ({printable(first)}) is not in the mirror list: a adds it",
-                            style="yellow")
+                text.append(
+                    f"the first entry ({printable(first)}) is not in the mirror list: a adds it",
+                    style="yellow",
+                )
             else:
                 stats = self.health.stats(active.name)
                 name = printable(active.name)
                 if stats.status == "failing":
                     failing = True
-                    text.append(f"✖ active mirror {name} is failing: {printable(stats.label)}", style="bold red")
+                    text.append(
+                        f"✖ active mirror {name} is failing: {printable(stats.label)}", style="bold red"
+                    )
                     if stats.consecutive_failures > 1:
                         text.append(f" ({stats.consecutive_failures} probes in a row)", style="bold red")
                     text.append(" — move to a healthy row and press u", style="red")

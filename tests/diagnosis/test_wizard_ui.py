@@ -28,10 +28,13 @@ async def test_wizard_finds_the_blackhole_applies_the_switch_and_verifies(lab: L
     monkeypatch.chdir(lab.workdir)
     app = GotuiApp()
     async with app.run_test(size=(140, 45)) as pilot:
-        wizard = WizardScreen(MODULE)
-        app.push_screen(wizard)
-        await pilot.pause()
-        assert wizard.query_one("#target", Input).value == MODULE
+        await pilot.press("d")  # from the main screen
+        await wait_until(pilot, lambda: isinstance(app.screen, WizardScreen))
+        wizard = app.screen
+        assert isinstance(wizard, WizardScreen)
+        target = wizard.query_one("#target", Input)
+        assert target.value == "example.com/hello", "the default comes from [probe] module"
+        target.value = MODULE
         await pilot.press("enter")
         await wait_until(pilot, lambda: wizard.diagnosis is not None, timeout=60)
         assert wizard.diagnosis is not None and not wizard.diagnosis.ok
@@ -56,6 +59,15 @@ async def test_wizard_finds_the_blackhole_applies_the_switch_and_verifies(lab: L
         verify = wizard.diagnosis.result("verify")
         assert verify is not None and verify.status == "pass"
         assert "Go can download the module" in str(wizard.query_one("#wizard-status").render())
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, WizardScreen))
+        await wait_until(
+            pilot,
+            lambda: (
+                app.environment is not None
+                and app.environment.get("GOPROXY").effective.startswith(lab.good.url)
+            ),
+        )
 
 
 async def test_wizard_rejects_a_bad_module_in_one_line(lab: Lab, monkeypatch) -> None:

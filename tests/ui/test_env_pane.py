@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from helpers import go, wait_until
 from textual.widgets import Button, DataTable, Input, Static
 
@@ -11,6 +12,12 @@ from goproxy_tui.core.goenv import GoEnvironment, read_environment
 from goproxy_tui.core.journal import Journal
 from goproxy_tui.tui.app import GotuiApp
 from goproxy_tui.tui.screens.edit_var import EditVarScreen
+
+
+@pytest.fixture(autouse=True)
+def _no_builtin_mirrors(go_env) -> None:
+    """These tests are about the env pane: the app must not probe the public mirror catalog."""
+    go_env.config.write_text("[catalog]\ninclude_builtin = false\n")
 
 
 def _cell(app: GotuiApp, row: str, column: str) -> str:

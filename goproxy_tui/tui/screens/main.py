@@ -20,6 +20,7 @@ class MainScreen(Screen[None]):
     AUTO_FOCUS = "#env-table"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
     BINDINGS = [
+        Binding("d", "app.diagnose", "Diagnose"),
         Binding("u", "app.use_mirror", "Use mirror"),
         Binding("t", "app.throughput", "Speed test"),
         Binding("a", "app.add_mirror", "Add mirror"),

@@ -217,7 +217,7 @@ class WizardScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.workers.cancel_group(self, "wizard")
-        self.app.pop_screen()
+        self.dismiss(None)
 
     def action_apply_fix(self) -> None:
         remedy = self._first_remedy()
