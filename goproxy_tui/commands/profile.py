@@ -171,9 +171,9 @@ def cmd_export(output: str | None, *, include_secrets: bool = False) -> int:
     import asyncio
 
     from goproxy_tui.core.config import load_config
+    from goproxy_tui.core.files import atomic_write_bytes
     from goproxy_tui.core.goenv import read_environment
     from goproxy_tui.core.gotool import GoError
-    from goproxy_tui.core.journal import atomic_write_bytes
     from goproxy_tui.core.profile import export_profile
     from goproxy_tui.core.redact import printable
 

@@ -24,17 +24,16 @@ import math
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
-import platformdirs
 import tomlkit
 import tomlkit.exceptions
 import tomlkit.items
 
+from goproxy_tui.core.files import atomic_write_bytes, user_config_dir
 from goproxy_tui.core.mirrors import (
     Catalog,
     CatalogError,
@@ -63,7 +62,7 @@ def config_path() -> Path:
     override = os.environ.get(ENV_VAR, "")
     if override:
         return Path(override).expanduser()
-    return Path(platformdirs.user_config_dir("gotui", appauthor=False)) / FILE_NAME
+    return user_config_dir() / FILE_NAME
 
 
 # --------------------------------------------------------------------------------------------------
@@ -658,21 +657,6 @@ def _read_document(file: Path) -> tuple[tomlkit.TOMLDocument, bytes | None]:
         raise ConfigWriteError(f"{file}: cannot edit this file ({exc}); file not changed") from None
 
 
-def _atomic_write(file: Path, data: bytes, mode: int | None) -> None:
-    fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)  # keep the user's permissions; new files stay 0600 (may hold credentials)
-        os.replace(tmp, file)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _save(file: Path, doc: tomlkit.TOMLDocument, previous: bytes | None) -> None:
     text = tomlkit.dumps(doc)
     try:
@@ -686,11 +670,11 @@ def _save(file: Path, doc: tomlkit.TOMLDocument, previous: bytes | None) -> None
         data = b"\xef\xbb\xbf" + data
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        mode = None
+        mode = 0o600  # a new file may hold credentials; an existing one keeps the user's permissions
         if previous is not None:
             mode = file.stat().st_mode & 0o7777
-            _atomic_write(file.with_name(file.name + ".bak"), previous, mode)
-        _atomic_write(file, data, mode)
+            atomic_write_bytes(file.with_name(file.name + ".bak"), previous, mode)
+        atomic_write_bytes(file, data, mode)
     except OSError as exc:
         raise ConfigWriteError(f"{file}: cannot write: {exc.strerror or exc}") from None
 

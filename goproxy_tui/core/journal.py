@@ -17,7 +17,6 @@ import contextlib
 import hashlib
 import os
 import sys
-import tempfile
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from typing import IO, Any
 
 import tomlkit
 
-from goproxy_tui.core.paths import user_config_dir
+from goproxy_tui.core.files import atomic_write_bytes, user_config_dir
 from goproxy_tui.core.redact import mask_secrets
 
 
@@ -74,23 +73,6 @@ def sha256(data: bytes) -> str:
 def default_journal_path() -> Path:
     override = os.environ.get("GOTUI_JOURNAL")
     return Path(override) if override else user_config_dir() / "journal.toml"
-
-
-def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Write via a temp file in the same directory and rename, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 WRITE_LOCK_TIMEOUT = 30.0  # seconds to wait for another gotui's write (a `go env -w` takes ~20 ms)
