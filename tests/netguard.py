@@ -12,7 +12,6 @@ import ipaddress
 import socket
 
 
-
 class NetworkGuardError(OSError):
     """Raised instead of letting a test talk to anything but loopback."""
 
