@@ -11,6 +11,19 @@ from pathlib import Path
 import netguard
 import pytest
 
+# Tests assert English: a developer's LANG=zh_CN.UTF-8 must not reach gotui (nor its subprocesses).
+for _name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    yield
+    from goproxy_tui.i18n import set_language
+
+    set_language("en")
+
 
 @pytest.fixture(autouse=True)
 def _no_traffic_beyond_loopback() -> Iterator[None]:

@@ -11,29 +11,31 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from goproxy_tui.commands.output import emit, fail
+from goproxy_tui.commands.output import emit, fail, json_text, ljust
+from goproxy_tui.i18n import N_, _, ngettext, translate_known
 
 if TYPE_CHECKING:
     from goproxy_tui.core.config import LoadedConfig
     from goproxy_tui.core.diagnosis import Diagnosis, DiagnosisContext, Event, Finding
 
-_MARK = {"pass": "ok  ", "warn": "warn", "fail": "FAIL", "skip": "skip"}
-_SEVERITY = {"error": "ERROR  ", "warning": "WARNING", "info": "INFO   "}
+_MARK = {"pass": N_("ok"), "warn": N_("warn"), "fail": N_("FAIL"), "skip": N_("skip")}
+_SEVERITY = {"error": N_("ERROR"), "warning": N_("WARNING"), "info": N_("INFO")}
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
-        "check", help="walk the whole diagnosis flowchart (exit 0 ok, 1 problems, 2 bad input)"
+        "check", help=_("walk the whole diagnosis flowchart (exit 0 ok, 1 problems, 2 bad input)")
     )
     parser.add_argument("--module", metavar="PATH[@VER]",
-                        help="the module to diagnose and download (default: [probe] module @latest)")
+                        help=_("the module to diagnose and download (default: [probe] module @latest)"))
     output = parser.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="machine-readable output (schema_version 1)")
-    output.add_argument("--mermaid", action="store_true", help="print the flowchart as Mermaid with the path taken")
+    output.add_argument("--json", action="store_true", help=_("machine-readable output (schema_version 1)"))
+    output.add_argument("--mermaid", action="store_true",
+                        help=_("print the flowchart as Mermaid with the path taken"))
     parser.add_argument("--fix", action="store_true",
-                        help="apply the first remedy gotui can apply for each error (journaled; never cleans the "
-                             "module cache), then run the verification again")
-    parser.add_argument("--dir", metavar="DIR", help="the directory whose go.mod is checked (default: here)")
+                        help=_("apply the first remedy gotui can apply for each error (journaled; never cleans the "
+                               "module cache), then run the verification again"))
+    parser.add_argument("--dir", metavar="DIR", help=_("the directory whose go.mod is checked (default: here)"))
     return parser
 
 
@@ -60,14 +62,15 @@ def finding_lines(finding: Finding, indent: str = "  ") -> list[str]:
     from goproxy_tui.core.redact import printable
 
     pad = indent + " " * 9
-    lines = [f"{indent}{_SEVERITY[finding.severity]}  {printable(finding.title)}  [{finding.id}]",
-             f"{pad}{printable(finding.detail)}"]
+    severity = ljust(_(_SEVERITY[finding.severity]), 7)
+    lines = [f"{indent}{severity}  {printable(_(finding.title))}  [{finding.id}]",
+             f"{pad}{printable(translate_known(finding.detail))}"]
     for item in finding.evidence[:8]:
         lines.append(f"{pad}| {printable(item)}")
     for index, remedy in enumerate(finding.remedies):
-        label = "fix" if index == 0 else "or"
-        how = "" if remedy.applicable else " (for you to do)"
-        lines.append(f"{pad}{label}: {printable(remedy.summary)}{how}")
+        label = _("fix") if index == 0 else _("or")
+        how = "" if remedy.applicable else " " + _("(for you to do)")
+        lines.append(f"{pad}{label}: {printable(_(remedy.summary))}{how}")
         for step in remedy.instructions:
             lines.append(f"{pad}  - {printable(step)}")
         for command in remedy.commands:
@@ -81,7 +84,8 @@ def _print_event(event: Event) -> None:
 
     if isinstance(event, NodeFinished):
         r = event.result
-        emit(f"{r.number:>3} {_MARK[r.status]}  {printable(r.title)}: {printable(r.summary)}")
+        mark = ljust(_(_MARK[r.status]), 4)
+        emit(f"{r.number:>3} {mark}  {printable(_(r.title))}: {printable(translate_known(r.summary))}")
 
 
 def print_summary(diagnosis: Diagnosis) -> None:
@@ -89,16 +93,21 @@ def print_summary(diagnosis: Diagnosis) -> None:
     errors, warnings = diagnosis.count("error"), diagnosis.count("warning")
     if findings:
         emit("")
-        emit(f"Findings ({errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}):")
+        counts = (ngettext("{n} error", "{n} errors", errors).format(n=errors),
+                  ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings))
+        emit(_("Findings ({errors}, {warnings}):").format(errors=counts[0], warnings=counts[1]))
         for finding in findings:
             for line in finding_lines(finding):
                 emit(line)
     emit("")
     if diagnosis.ok:
-        emit("Result: OK: Go can download the module with these settings.")
+        emit(_("Result: OK: Go can download the module with these settings."))
+    elif _fixable(diagnosis):
+        emit(ngettext("Result: {n} problem found; 'gotui check --fix' applies the fixes marked as gotui's to apply",
+                      "Result: {n} problems found; 'gotui check --fix' applies the fixes marked as gotui's to apply",
+                      errors).format(n=errors))
     else:
-        emit(f"Result: {errors} problem{'s' if errors != 1 else ''} found"
-             + ("; 'gotui check --fix' applies the fixes marked as gotui's to apply" if _fixable(diagnosis) else "."))
+        emit(ngettext("Result: {n} problem found.", "Result: {n} problems found.", errors).format(n=errors))
 
 
 def _fixable(diagnosis: Diagnosis) -> bool:
@@ -154,7 +163,6 @@ async def _check(args: argparse.Namespace, loaded: LoadedConfig) -> tuple[Diagno
 
 def run(args: argparse.Namespace) -> int:
     import asyncio
-    import json
 
     from goproxy_tui.core.diagnosis import TargetError, to_mermaid
     from goproxy_tui.core.diagnosis.findings import masked
@@ -164,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         diagnosis, fixes, again = asyncio.run(_check(args, loaded))
     except TargetError as exc:
-        return fail(str(exc), "give the module as PATH[@VERSION], e.g. github.com/gin-gonic/gin@latest", code=2)
+        return fail(str(exc), _("give the module as PATH[@VERSION], e.g. github.com/gin-gonic/gin@latest"), code=2)
     fixed = again is not None and again["ok"]
     code = 0 if diagnosis.ok or fixed else 1
     if args.json:
@@ -172,18 +180,18 @@ def run(args: argparse.Namespace) -> int:
         if args.fix:
             document["fixes"] = masked(fixes)
             document["verification_after_fix"] = masked(again)
-        emit(json.dumps(document, indent=2, ensure_ascii=False))
+        emit(json_text(document))
         return code
     if args.mermaid:
         emit(to_mermaid(diagnosis).rstrip("\n"))
         return code
     print_summary(diagnosis)
     for fix in fixes:
-        state = "applied" if fix["ok"] else "not applied"
-        emit(f"--fix: {state}: {printable(fix['remedy'])}: {printable(fix['message'])}")
+        state = _("applied") if fix["ok"] else _("not applied")
+        emit(f"--fix: {state}: {printable(_(fix['remedy']))}: {printable(fix['message'])}")
         if fix["hint"] and not fix["ok"]:
             emit(f"  hint: {printable(fix['hint'])}")
     if again is not None:
-        verdict = "works now" if again["ok"] else f"still fails: {again['error']}"
+        verdict = _("works now") if again["ok"] else _("still fails: {error}").format(error=again["error"])
         emit(f"--fix: {again['command']} {printable(verdict)}")
     return code

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Mapping
 
-from goproxy_tui.commands.output import emit, fail, print_problem
+from goproxy_tui.commands.output import cell_width, emit, fail, json_text, ljust, print_problem
 from goproxy_tui.core.goenv import (
     SPEC_BY_NAME,
     ChangeResult,
@@ -18,6 +17,9 @@ from goproxy_tui.core.goenv import (
 from goproxy_tui.core.gotool import GoError
 from goproxy_tui.core.journal import Journal, JournalError
 from goproxy_tui.core.redact import mask_secrets, printable
+from goproxy_tui.i18n import N_, _
+
+SOURCE_LABEL = {"os": N_("os"), "file": N_("file"), "default": N_("default")}
 
 
 def _environment() -> GoEnvironment:
@@ -30,21 +32,27 @@ def cmd_env(as_json: bool) -> int:
     except GoError as exc:
         return fail(exc.message, exc.hint, code=1)
     if as_json:
-        emit(json.dumps(env.to_json(), indent=2, ensure_ascii=False))
+        emit(json_text(env.to_json()))
         return 0
-    emit(f"{env.go.version} at {env.go.path}")
-    emit(f"env file: {env.envfile if env.envfile else 'none (GOENV=off)'}")
+    emit(_("{version} at {path}").format(version=env.go.version, path=env.go.path))
+    emit(_("env file: {path}").format(path=env.envfile if env.envfile else _("none (GOENV=off)")))
     emit("")
-    width = max(len(v.name) for v in env.vars)
-    for var in env.vars:
-        source = var.os_name if var.source == "os" and var.os_name != var.name else var.source
-        emit(f"{var.name:<{width}}  {source:<8} {printable(var.effective) or '(empty)'}")
+    empty = _("(empty)")
+    sources = [
+        var.os_name if var.source == "os" and var.os_name and var.os_name != var.name else _(SOURCE_LABEL[var.source])
+        for var in env.vars
+    ]
+    width = max(cell_width(v.name) for v in env.vars)
+    source_width = max(8, *(cell_width(s) for s in sources))
+    indent = " " * (width + 2 + source_width + 1)
+    for var, source in zip(env.vars, sources, strict=True):
+        emit(f"{ljust(var.name, width)}  {ljust(source, source_width)} {printable(var.effective) or empty}")
         if var.file is not None and var.file != var.effective:
-            emit(f"{'':<{width}}  {'':<8} env file: {printable(var.file) or '(empty)'}")
+            emit(indent + _("env file: {value}").format(value=printable(var.file) or empty))
         if var.source != "default" and var.default != var.effective:
-            emit(f"{'':<{width}}  {'':<8} default:  {printable(var.default) or '(empty)'}")
+            emit(indent + _("default:  {value}").format(value=printable(var.default) or empty))
         for warning in var.warnings:
-            emit(f"{'':<{width}}  {'':<8} ! {printable(warning)}")
+            emit(f"{indent}! {printable(warning)}")
     return 0
 
 
@@ -54,7 +62,7 @@ def parse_assignments(items: list[str]) -> dict[str, str] | str:
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key:
-            return f"expected KEY=VALUE, got {item!r}"
+            return _("expected KEY=VALUE, got {item!r}").format(item=item)
         changes[normalise_key(key)] = value
     return changes
 
@@ -70,12 +78,14 @@ def _report(result: ChangeResult, changes: Mapping[str, str | None], verb: str) 
     if result.ok:
         assert result.entry is not None
         emit(
-            f"{verb} {mask_secrets(result.entry.summary)}  (change #{result.entry.id}; 'gotui undo' reverts it)"
+            _("{verb} {summary}  (change #{id}; 'gotui undo' reverts it)").format(
+                verb=verb, summary=mask_secrets(result.entry.summary), id=result.entry.id
+            )
         )
         for note in result.notes:
-            emit(f"warning: {printable(note)}")
+            emit(_("warning: {note}").format(note=printable(note)))
     elif result.exit_code == 1 and any(p.kind == "conflict" for p in result.problems):
-        emit("nothing was written", err=True)
+        emit(_("nothing was written"), err=True)
     return result.exit_code
 
 
@@ -93,13 +103,13 @@ def _change(changes: dict[str, str | None], verb: str, force: bool, action: str)
 def cmd_set(items: list[str], force: bool) -> int:
     parsed = parse_assignments(items)
     if isinstance(parsed, str):
-        return fail(parsed, "example: gotui set GOPROXY=https://goproxy.cn,direct", code=2)
-    return _change(dict(parsed), "set", force, "set")
+        return fail(parsed, _("example: gotui set GOPROXY=https://goproxy.cn,direct"), code=2)
+    return _change(dict(parsed), _("set"), force, "set")
 
 
 def cmd_unset(keys: list[str], force: bool) -> int:
     changes: dict[str, str | None] = {normalise_key(k): None for k in keys}
-    return _change(changes, "unset", force, "unset")
+    return _change(changes, _("unset"), force, "unset")
 
 
 def cmd_undo(force: bool) -> int:
@@ -108,10 +118,12 @@ def cmd_undo(force: bool) -> int:
     except JournalError as exc:
         return fail(exc.message, exc.hint, code=1)
     if not result.ok:
-        return fail(result.error or "undo failed", result.hint, code=1)
+        return fail(result.error or _("undo failed"), result.hint, code=1)
     assert result.entry is not None
     emit(
-        f"undid change #{result.entry.id} ({mask_secrets(result.entry.summary)}); {result.entry.envfile} restored"
+        _("undid change #{id} ({summary}); {envfile} restored").format(
+            id=result.entry.id, summary=mask_secrets(result.entry.summary), envfile=result.entry.envfile
+        )
     )
     return 0
 
@@ -142,12 +154,12 @@ def cmd_history(as_json: bool) -> int:
             }
             for e in entries
         ]
-        emit(json.dumps({"schema_version": 1, "changes": rows}, indent=2, ensure_ascii=False))
+        emit(json_text({"schema_version": 1, "changes": rows}))
         return 0
     if not entries:
-        emit("no changes yet")
+        emit(_("no changes yet"))
         return 0
     for e in reversed(entries):
-        state = " (undone)" if e.undone else (" (interrupted)" if e.pending else "")
+        state = " " + _("(undone)") if e.undone else (" " + _("(interrupted)") if e.pending else "")
         emit(f"#{e.id:<4} {printable(e.time)}  {printable(e.action):<6} {printable(e.summary)}{state}")
     return 0

@@ -8,12 +8,11 @@ Rich is imported only to draw the table on a terminal; JSON and piped output nev
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 from collections.abc import Sequence
 from typing import Any
 
-from goproxy_tui.commands.output import emit, fail, print_problem
+from goproxy_tui.commands.output import cell_width, emit, fail, json_text, ljust, print_problem
 from goproxy_tui.core.config import LoadedConfig, load_config
 from goproxy_tui.core.goenv import GoEnvironment, apply_changes, read_environment
 from goproxy_tui.core.gotool import GoError
@@ -36,6 +35,7 @@ from goproxy_tui.core.switch import (
     refusal,
     resolve_target,
 )
+from goproxy_tui.i18n import _, status_word, translate_known
 
 MAX_ROUNDS = 20
 
@@ -91,18 +91,18 @@ def _ms(value: float | None) -> str:
 
 
 def _plain_table(rows: list[dict[str, Any]]) -> list[list[str]]:
-    table = [["", "MIRROR", "STATUS", "FAULT", "MEDIAN", "OK%", "SUMDB", "DNS", "TCP", "TLS", "TTFB", "URL"]]
+    table = [["", _("MIRROR"), _("STATUS"), _("FAULT"), _("MEDIAN"), "OK%", "SUMDB", "DNS", "TCP", "TLS", "TTFB", "URL"]]
     for row in rows:
         mark = "*" if row["active"] else (str(row["chain_position"]) if row["chain_position"] else "")
         rate = row["success_rate"]
         table.append([
             mark,
             printable(row["name"]),
-            row["status"],
+            status_word(row["status"]),
             row["fault"] or "-",
             _ms(row["latency_ms"]),
             "-" if rate is None else f"{rate * 100:.0f}",
-            {True: "yes", False: "no", None: "?"}[row["sumdb"]],
+            {True: _("yes"), False: _("no"), None: "?"}[row["sumdb"]],
             _ms(row["dns_ms"]),
             _ms(row["tcp_ms"]),
             _ms(row["tls_ms"]),
@@ -114,9 +114,9 @@ def _plain_table(rows: list[dict[str, Any]]) -> list[list[str]]:
 
 def _print_plain(rows: list[dict[str, Any]]) -> None:
     table = _plain_table(rows)
-    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
+    widths = [max(cell_width(r[i]) for r in table) for i in range(len(table[0]))]
     for line in table:
-        emit("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
+        emit("  ".join(ljust(cell, width) for cell, width in zip(line, widths, strict=True)).rstrip())
 
 
 def _print_rich(rows: list[dict[str, Any]]) -> None:
@@ -131,14 +131,14 @@ def _print_rich(rows: list[dict[str, Any]]) -> None:
     wide = console.width >= 110
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("")
-    table.add_column("MIRROR", no_wrap=True, max_width=20)
-    table.add_column("STATUS", no_wrap=True)
-    for title in ("MEDIAN", "OK%", "SUMDB", *(("DNS", "TCP", "TLS", "TTFB") if wide else ())):
+    table.add_column(_("MIRROR"), no_wrap=True, max_width=20)
+    table.add_column(_("STATUS"), no_wrap=True)
+    for title in (_("MEDIAN"), "OK%", "SUMDB", *(("DNS", "TCP", "TLS", "TTFB") if wide else ())):
         table.add_column(title, justify="right", no_wrap=True)
     table.add_column("URL", no_wrap=True, overflow="ellipsis", min_width=16)
     for row, cells in zip(rows, _plain_table(rows)[1:], strict=True):
         mark, name, status, _fault, median, rate, sumdb, dns, tcp, tls, ttfb, url = cells
-        label = Text(f"{icons[status]} {row['label']}", style=styles[status])  # plain strings, never markup
+        label = Text(f"{icons[status]} {status_word(row['label'])}", style=styles[status])  # plain strings, never markup
         timings = (dns, tcp, tls, ttfb) if wide else ()
         table.add_row(Text(mark, style="bold"), Text(name), label,
                       *(Text(c) for c in (median, rate, sumdb, *timings)), Text(url))
@@ -148,14 +148,17 @@ def _print_rich(rows: list[dict[str, Any]]) -> None:
 def cmd_mirrors(as_json: bool, rounds: int, probe: ProbeOne | None = None) -> int:
     """Probe every mirror ``rounds`` times and print the table; exit 1 when none is healthy."""
     if not 1 <= rounds <= MAX_ROUNDS:
-        return fail(f"--rounds must be between 1 and {MAX_ROUNDS}, not {rounds}", code=2)
+        return fail(_("--rounds must be between 1 and {max}, not {rounds}").format(max=MAX_ROUNDS, rounds=rounds),
+                    code=2)
     loaded = _config()
     catalog = loaded.catalog
     if not len(catalog):
-        return fail("no mirrors to probe", "add [[mirrors]] to the config or set [catalog] include_builtin = true")
+        return fail(_("no mirrors to probe"),
+                    _("add [[mirrors]] to the config or set [catalog] include_builtin = true"))
     env, go_problem = _environment_or_none()
     if go_problem:
-        emit(f"gotui: warning: {printable(go_problem)}; the active GOPROXY is unknown", err=True)
+        emit("gotui: warning: " + _("{problem}; the active GOPROXY is unknown").format(problem=printable(go_problem)),
+             err=True)
     book = _probe(loaded, tuple(catalog), rounds, probe)
     stats = book.snapshot(catalog.names())
     positions = _positions(env, catalog)
@@ -170,17 +173,19 @@ def cmd_mirrors(as_json: bool, rounds: int, probe: ProbeOne | None = None) -> in
             "best": (best.name if (best := pick_best(tuple(catalog), stats)) else None),
             "mirrors": rows,
         }
-        emit(json.dumps(document, indent=2, ensure_ascii=False))
+        emit(json_text(document))
     else:
         if sys.stdout.isatty():
             _print_rich(rows)
         else:
             _print_plain(rows)
         emit("")
-        emit(f"{len(healthy)} of {len(rows)} mirrors healthy" + ("" if healthy else ": none can serve modules now"))
+        verdict = (_("{healthy} of {total} mirrors healthy") if healthy
+                   else _("{healthy} of {total} mirrors healthy: none can serve modules now"))
+        emit(verdict.format(healthy=len(healthy), total=len(rows)))
         for row in rows:
             if row["status"] != "ok" and row["reason"]:
-                emit(f"  {printable(row['name'])}: {printable(row['reason'])}")
+                emit(f"  {printable(row['name'])}: {printable(translate_known(row['reason']))}")
     return 0 if healthy else 1
 
 
@@ -198,7 +203,7 @@ def cmd_use(target: str | None, best: bool, force: bool, probe: ProbeOne | None 
     if chosen is not None and catalog.find(chosen.url) is None:
         mirrors = (*mirrors, chosen)
     if not mirrors:
-        return fail("no mirrors to choose from", "add [[mirrors]] to the config or give a URL")
+        return fail(_("no mirrors to choose from"), _("add [[mirrors]] to the config or give a URL"))
     try:
         env = asyncio.run(read_environment())
     except GoError as exc:
@@ -208,10 +213,12 @@ def cmd_use(target: str | None, best: bool, force: bool, probe: ProbeOne | None 
     if best:
         chosen = pick_best(mirrors, stats)
         if chosen is None:
-            return fail(f"none of the {len(mirrors)} mirrors is healthy", "run 'gotui mirrors' to see why")
+            return fail(_("none of the {count} mirrors is healthy").format(count=len(mirrors)),
+                        _("run 'gotui mirrors' to see why"))
         median = stats[chosen.name].median_ms
-        emit(f"best: {printable(chosen.name)} ({_ms(median)} ms median"
-             + (", proxies sum.golang.org)" if stats[chosen.name].sumdb else ")"))
+        best_line = (_("best: {name} ({ms} ms median, proxies sum.golang.org)") if stats[chosen.name].sumdb
+                     else _("best: {name} ({ms} ms median)"))
+        emit(best_line.format(name=printable(chosen.name), ms=_ms(median)))
     assert chosen is not None
     refused = refusal(chosen, stats.get(chosen.name))
     if refused is not None and not force:
@@ -238,12 +245,12 @@ def cmd_use(target: str | None, best: bool, force: bool, probe: ProbeOne | None 
     for problem in result.problems:
         print_problem(problem.message, problem.hint)
     if not result.ok or result.entry is None:
-        emit("nothing was written", err=True)
+        emit(_("nothing was written"), err=True)
         return result.exit_code
-    emit(f"using {printable(chosen.name)} ({printable(chosen.display_url)})")
+    emit(_("using {name} ({url})").format(name=printable(chosen.name), url=printable(chosen.display_url)))
     for line in plan.describe():
         emit(f"  {printable(line)}")
     if plan.gosumdb.warning:
         emit(f"gotui: warning: {printable(plan.gosumdb.note)}", err=True)
-    emit(f"change #{result.entry.id}; 'gotui undo' reverts it")
+    emit(_("change #{id}; 'gotui undo' reverts it").format(id=result.entry.id))
     return 0

@@ -10,15 +10,16 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from goproxy_tui.commands.output import emit, fail
+from goproxy_tui.commands.output import emit, fail, json_text, ljust
+from goproxy_tui.i18n import N_, _, translate_known
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
-        "module", help="validate a module path and version by Go's rules and look it up (exit 1: invalid or absent)"
+        "module", help=_("validate a module path and version by Go's rules and look it up (exit 1: invalid or absent)")
     )
-    parser.add_argument("target", metavar="PATH[@VER]", help="e.g. github.com/BurntSushi/toml@v1.3.2")
-    parser.add_argument("--json", action="store_true", help="machine-readable output (schema_version 1)")
+    parser.add_argument("target", metavar="PATH[@VER]", help=_("e.g. github.com/BurntSushi/toml@v1.3.2"))
+    parser.add_argument("--json", action="store_true", help=_("machine-readable output (schema_version 1)"))
     return parser
 
 
@@ -38,7 +39,7 @@ async def lookup(path: str, version: str | None, loaded: Any) -> dict[str, Any]:
             out["lookup"] = f"GOPROXY is malformed: {plist.error}"
             return out
         if ctx.matches("GONOPROXY"):
-            out["lookup"] = "the module matches GONOPROXY/GOPRIVATE: Go fetches it from its origin, not probed"
+            out["lookup"] = N_("the module matches GONOPROXY/GOPRIVATE: Go fetches it from its origin, not probed")
             return out
         plist, results, walk = await ctx.chain()
         versions = next((r.versions for r in results if r is not None and r.versions), ())
@@ -53,7 +54,7 @@ async def lookup(path: str, version: str | None, loaded: Any) -> dict[str, Any]:
                 out["found"] = any(matches_prefix(v, version) for v in versions)
         elif walk.ending == "not-found":
             out["found"] = False
-            out["lookup"] = "every GOPROXY entry answers 404/410"
+            out["lookup"] = N_("every GOPROXY entry answers 404/410")
         else:
             step = walk.steps[-1] if walk.steps else None
             result = results[step.index] if step is not None else None
@@ -65,7 +66,6 @@ async def lookup(path: str, version: str | None, loaded: Any) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     import asyncio
-    import json
 
     from goproxy_tui.commands.check import load_config_with_warnings
     from goproxy_tui.core.diagnosis.context import split_target
@@ -73,8 +73,8 @@ def run(args: argparse.Namespace) -> int:
     from goproxy_tui.core.redact import mask_secrets, printable
 
     if "://" in args.target:  # a pasted URL: mask it whole, before '@' splits the password off its URL
-        return fail(f"{mask_secrets(args.target)!r} is a URL, not a module path",
-                    "give a module path, e.g. github.com/gin-gonic/gin@v1.9.1", code=2)
+        return fail(_("{target} is a URL, not a module path").format(target=repr(mask_secrets(args.target))),
+                    _("give a module path, e.g. github.com/gin-gonic/gin@v1.9.1"), code=2)
     path, version = split_target(args.target)
     mc = check_module(path, version)
     document: dict[str, Any] = {"schema_version": 1, **mc.to_json(), "found": None, "versions": []}
@@ -89,36 +89,40 @@ def run(args: argparse.Namespace) -> int:
     usable = mc.path_valid and mc.major_ok and (mc.version_valid or found is True)
     code = 0 if usable and found is True else 1
     if args.json:
-        emit(json.dumps(document, indent=2, ensure_ascii=False))
+        emit(json_text(document))
         return code
 
     def row(label: str, value: str) -> None:
-        emit(f"{label:<10} {printable(value)}")
+        emit(f"{ljust(label, 10)} {printable(value)}")
 
-    row("path", f"{mc.path}  " + ("valid" if mc.path_valid else f"INVALID: {mc.path_error}"))
+    why = translate_known(_(document.get("lookup") or ""))
+    row(_("path"), f"{mc.path}  " + (_("valid") if mc.path_valid else _("INVALID: {error}").format(error=mc.path_error)))
     if mc.escaped_path:
-        row("escaped", mc.escaped_path)
+        row(_("escaped"), mc.escaped_path)
     shown = mc.version or "latest"
     if mc.version_error:
-        row("version", f"{shown}  not semver: {mc.version_error}")
+        row(_("version"), _("{version}  not semver: {error}").format(version=shown, error=mc.version_error))
     else:
-        canonical = f" (canonical {mc.canonical})" if mc.canonical and mc.canonical != mc.version else ""
-        row("version", f"{shown}  valid {mc.kind}{canonical}")
+        canonical = (" " + _("(canonical {version})").format(version=mc.canonical)
+                     if mc.canonical and mc.canonical != mc.version else "")
+        row(_("version"), _("{version}  valid {kind}").format(version=shown, kind=mc.kind) + canonical)
     if mc.path_valid and mc.kind != "query":
-        row("major", "ok" if mc.major_ok else f"MISMATCH: {mc.major_error}")
+        row(_("major"), _("ok") if mc.major_ok else _("MISMATCH: {error}").format(error=mc.major_error))
     for note in mc.notes:
-        row("", f"note: {note}")
+        row("", _("note: {note}").format(note=note))
     if document.get("proxy"):
-        row("proxy", mask_secrets(str(document["proxy"])))
+        row(_("proxy"), mask_secrets(str(document["proxy"])))
         for name, url in document.get("urls", {}).items():
             row(f"  {name}", mask_secrets(url))
     if found is True:
-        listed = ", ".join(document["versions"][-10:]) or "none listed"
-        resolved = f"; resolves to {document['resolved']}" if document.get("resolved") else ""
-        row("found", f"yes ({listed}){resolved}")
+        listed = ", ".join(document["versions"][-10:]) or _("none listed")
+        resolved = (_("; resolves to {version}").format(version=document["resolved"])
+                    if document.get("resolved") else "")
+        row(_("found"), _("yes ({versions})").format(versions=listed) + resolved)
     elif found is False:
         listed = ", ".join(document["versions"][-10:])
-        row("found", "NO" + (f"; the proxy lists {listed}" if listed else f": {document.get('lookup') or ''}"))
+        row(_("found"), _("NO; the proxy lists {versions}").format(versions=listed) if listed
+            else _("NO: {reason}").format(reason=why))
     elif mc.path_valid:
-        row("found", f"unknown: {document.get('lookup') or 'the lookup failed'}")
+        row(_("found"), _("unknown: {reason}").format(reason=why or _("the lookup failed")))
     return code

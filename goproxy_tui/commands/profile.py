@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from goproxy_tui.commands.output import emit, fail, print_problem
+from goproxy_tui.i18n import _
 
 if TYPE_CHECKING:
     from goproxy_tui.core.profile import LoadedProfile, ProfileOutcome, ProfilePlan
@@ -23,20 +24,20 @@ if TYPE_CHECKING:
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add ``apply`` and ``profile export`` to gotui's subcommands."""
     apply = subparsers.add_parser(
-        "apply", help="apply a team profile (TOML): shows the changes, asks, one 'gotui undo' reverts it"
+        "apply", help=_("apply a team profile (TOML): shows the changes, asks, one 'gotui undo' reverts it")
     )
-    apply.add_argument("profile", metavar="PROFILE.toml", help="the team's profile file")
-    apply.add_argument("-y", "--yes", action="store_true", help="apply without asking")
-    apply.add_argument("--dry-run", action="store_true", help="show the changes only; write nothing")
-    apply.add_argument("--force", action="store_true", help="write even if an OS variable overrides a key")
+    apply.add_argument("profile", metavar="PROFILE.toml", help=_("the team's profile file"))
+    apply.add_argument("-y", "--yes", action="store_true", help=_("apply without asking"))
+    apply.add_argument("--dry-run", action="store_true", help=_("show the changes only; write nothing"))
+    apply.add_argument("--force", action="store_true", help=_("write even if an OS variable overrides a key"))
 
-    profile = subparsers.add_parser("profile", help="team profiles: 'gotui profile export'")
+    profile = subparsers.add_parser("profile", help=_("team profiles: 'gotui profile export'"))
     actions = profile.add_subparsers(dest="profile_command", metavar="ACTION", parser_class=type(profile))
     actions.required = True
-    export = actions.add_parser("export", help="write the current settings as a team profile")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    export = actions.add_parser("export", help=_("write the current settings as a team profile"))
+    export.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE instead of standard output"))
     export.add_argument(
-        "--include-secrets", action="store_true", help="keep credentials in URLs (default: masked as ***)"
+        "--include-secrets", action="store_true", help=_("keep credentials in URLs (default: masked as ***)")
     )
 
 

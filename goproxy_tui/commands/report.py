@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from goproxy_tui.commands.output import emit, fail
+from goproxy_tui.i18n import _
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser("report", help="write a Markdown diagnosis report (secrets masked)")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
-    parser.add_argument("--module", metavar="PATH[@VER]", help="the module to diagnose (default: [probe] module)")
-    parser.add_argument("--dir", metavar="DIR", help="the directory whose go.mod is checked (default: here)")
+    parser = subparsers.add_parser("report", help=_("write a Markdown diagnosis report (secrets masked)"))
+    parser.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE instead of standard output"))
+    parser.add_argument("--module", metavar="PATH[@VER]", help=_("the module to diagnose (default: [probe] module)"))
+    parser.add_argument("--dir", metavar="DIR", help=_("the directory whose go.mod is checked (default: here)"))
     return parser
 
 
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         markdown = asyncio.run(_report(args))
     except TargetError as exc:
-        return fail(str(exc), "give the module as PATH[@VERSION]", code=2)
+        return fail(str(exc), _("give the module as PATH[@VERSION]"), code=2)
     if not args.output:
         emit(markdown.rstrip("\n"))
         return 0
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         target.write_text(markdown, encoding="utf-8")
     except OSError as exc:
-        return fail(f"cannot write {target}: {exc.strerror or exc}", "choose a writable path with -o", code=1)
-    emit(f"report written to {target}", err=True)
+        return fail(_("cannot write {path}: {reason}").format(path=target, reason=exc.strerror or exc),
+                    _("choose a writable path with -o"), code=1)
+    emit(_("report written to {path}").format(path=target), err=True)
     return 0

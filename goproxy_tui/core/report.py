@@ -16,10 +16,12 @@ from goproxy_tui.core.diagnosis.findings import Finding, Remedy
 from goproxy_tui.core.diagnosis.mermaid import to_mermaid
 from goproxy_tui.core.goenv import GoEnvironment
 from goproxy_tui.core.redact import mask_secrets, printable
+from goproxy_tui.i18n import N_, _, ngettext, translate_known
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~])")
-_STATUS = {"pass": "ok", "warn": "warning", "fail": "FAIL", "skip": "skipped"}
-_SEVERITY = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
+_STATUS = {"pass": N_("ok"), "warn": N_("warning"), "fail": N_("FAIL"), "skip": N_("skipped")}
+_SEVERITY = {"error": N_("ERROR"), "warning": N_("WARNING"), "info": N_("INFO")}
+_SOURCE = {"os": N_("os"), "file": N_("file"), "default": N_("default")}
 
 
 def text(value: object) -> str:
@@ -45,23 +47,27 @@ def block(lines: Iterable[str], info: str = "text") -> list[str]:
 
 
 def _environment(env: GoEnvironment | None, diagnosis: Diagnosis) -> list[str]:
-    out = ["## Environment", ""]
+    out = ["## " + _("Environment"), ""]
     if env is None:
-        out += ["No usable `go` command: the settings below are what gotui could read.", ""]
-        out += ["| variable | value |", "|---|---|"]
+        out += [_("No usable `go` command: the settings below are what gotui could read."), ""]
+        out += ["| {} | {} |".format(_("variable"), _("value")), "|---|---|"]
         out += [f"| {text(k)} | {code(v)} |" for k, v in diagnosis.settings.items()]
         return [*out, ""]
     out += [
-        f"- Go: {code(env.go.version)} at {code(env.go.path)} (GOROOT {code(env.go.goroot)})",
-        f"- env file: {code(env.envfile) if env.envfile else 'none (GOENV=off)'}",
+        "- " + _("Go: {version} at {path} (GOROOT {goroot})").format(
+            version=code(env.go.version), path=code(env.go.path), goroot=code(env.go.goroot)
+        ),
+        "- " + _("env file: {path}").format(path=code(env.envfile) if env.envfile else _("none (GOENV=off)")),
         "",
-        "| variable | effective | source | env file | warnings |",
+        "| {} | {} | {} | {} | {} |".format(_("variable"), _("effective"), _("source"), _("env file"), _("warnings")),
         "|---|---|---|---|---|",
     ]
     for var in env.vars:
         if not var.effective and var.file is None and not var.warnings:
             continue
-        source = f"os ({var.os_name})" if var.source == "os" and var.os_name and var.os_name != var.name else var.source
+        source = _(_SOURCE.get(var.source, var.source))
+        if var.source == "os" and var.os_name and var.os_name != var.name:
+            source += f" ({var.os_name})"
         file_value = code(var.file) if var.file is not None else ""
         warnings = "<br>".join(text(w) for w in var.warnings)
         out.append(f"| {text(var.name)} | {code(var.effective)} | {text(source)} | {file_value} | {warnings} |")
@@ -69,12 +75,12 @@ def _environment(env: GoEnvironment | None, diagnosis: Diagnosis) -> list[str]:
 
 
 def _remedy(remedy: Remedy, label: str) -> list[str]:
-    applicable = "gotui can apply it" if remedy.applicable else "for you to do"
-    out = [f"- **{label}:** {text(remedy.summary)} ({applicable})"]
+    applicable = _("gotui can apply it") if remedy.applicable else _("for you to do")
+    out = [f"- **{label}:** {text(_(remedy.summary))} ({applicable})"]
     for step in remedy.instructions:
         out.append(f"  - {text(step)}")
     if remedy.confirm:
-        out.append(f"  - asks first: {text(remedy.confirm)}")
+        out.append("  - " + _("asks first: {question}").format(question=text(remedy.confirm)))
     if remedy.commands:
         out += ["", *("  " + line for line in block((" ".join(c) for c in remedy.commands), "sh")), ""]
     return out
@@ -82,17 +88,17 @@ def _remedy(remedy: Remedy, label: str) -> list[str]:
 
 def _finding(finding: Finding) -> list[str]:
     out = [
-        f"### {_SEVERITY[finding.severity]}: {text(finding.title)}",
+        f"### {_(_SEVERITY[finding.severity])}: {text(_(finding.title))}",
         "",
-        f"`{finding.id}` (step {text(finding.node)})",
+        f"`{finding.id}` " + _("(step {node})").format(node=text(finding.node)),
         "",
-        text(finding.detail),
+        text(translate_known(finding.detail)),
         "",
     ]
     if finding.evidence:
-        out += ["Evidence:", "", *block(finding.evidence), ""]
+        out += [_("Evidence:"), "", *block(finding.evidence), ""]
     for index, remedy in enumerate(finding.remedies):
-        out += _remedy(remedy, "Remedy" if index == 0 else "Or")
+        out += _remedy(remedy, _("Remedy") if index == 0 else _("Or"))
     return [*out, ""]
 
 
@@ -106,36 +112,45 @@ def render_markdown(
     """The whole report as Markdown text (secrets masked)."""
     errors, warnings = diagnosis.count("error"), diagnosis.count("warning")
     verdict = (
-        "Go can download the module with these settings."
+        _("Go can download the module with these settings.")
         if diagnosis.ok
-        else f"{errors} problem{'s' if errors != 1 else ''} stop Go from downloading the module."
+        else ngettext("{n} problem stops Go from downloading the module.",
+                      "{n} problems stop Go from downloading the module.", errors).format(n=errors)
+    )
+    counts = (ngettext("{n} error", "{n} errors", errors).format(n=errors),
+              ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings))
+    generated = (_("generated: {time} by gotui {version}") if version else _("generated: {time}")).format(
+        time=text(diagnosis.started_at), version=text(version)
     )
     out = [
-        "# gotui diagnosis report",
+        "# " + _("gotui diagnosis report"),
         "",
-        f"- module: {code(diagnosis.target.text)}",
-        f"- generated: {text(diagnosis.started_at)}" + (f" by gotui {text(version)}" if version else ""),
-        f"- result: **{'OK' if diagnosis.ok else 'PROBLEMS'}**: {text(verdict)} "
-        f"({errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''})",
+        "- " + _("module: {module}").format(module=code(diagnosis.target.text)),
+        "- " + generated,
+        "- " + _("result: **{verdict}**: {text} ({errors}, {warnings})").format(
+            verdict=_("OK") if diagnosis.ok else _("PROBLEMS"), text=text(verdict), errors=counts[0], warnings=counts[1]
+        ),
         "",
     ]
     if config_problems:
-        out += ["Config problems:", "", *block(config_problems), ""]
+        out += [_("Config problems:"), "", *block(config_problems), ""]
     out += _environment(env, diagnosis)
-    out += ["## Steps", "", "| # | step | outcome | summary |", "|---|---|---|---|"]
+    out += ["## " + _("Steps"), "",
+            "| # | {} | {} | {} |".format(_("step"), _("outcome"), _("summary")), "|---|---|---|---|"]
     for result in diagnosis.results:
-        outcome = f"{_STATUS[result.status]} ({result.outcome})"
-        out.append(f"| {result.number} | {text(result.title)} | {text(outcome)} | {text(result.summary)} |")
+        outcome = f"{_(_STATUS[result.status])} ({result.outcome})"
+        out.append(f"| {result.number} | {text(_(result.title))} | {text(outcome)} | "
+                   f"{text(translate_known(result.summary))} |")
     if diagnosis.skipped:
-        out += ["", f"Not reached: {text(', '.join(diagnosis.skipped))}."]
-    out += ["", "## Findings", ""]
+        out += ["", _("Not reached: {steps}.").format(steps=text(", ".join(diagnosis.skipped)))]
+    out += ["", "## " + _("Findings"), ""]
     if not diagnosis.findings:
-        out += ["None.", ""]
+        out += [_("None."), ""]
     for finding in sorted(diagnosis.findings, key=lambda f: ("error", "warning", "info").index(f.severity)):
         out += _finding(finding)
     verify = diagnosis.result("verify")
     if verify is not None and verify.evidence.get("output"):
-        out += ["## Verification output", "", f"{code(verify.evidence.get('command', ''))}:", ""]
+        out += ["## " + _("Verification output"), "", f"{code(verify.evidence.get('command', ''))}:", ""]
         out += [*block(verify.evidence["output"]), ""]  # type: ignore[arg-type]
-    out += ["## Flowchart", "", "```mermaid", to_mermaid(diagnosis).rstrip("\n"), "```", ""]
+    out += ["## " + _("Flowchart"), "", "```mermaid", to_mermaid(diagnosis).rstrip("\n"), "```", ""]
     return mask_secrets("\n".join(out))

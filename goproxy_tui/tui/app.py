@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
 
 from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from goproxy_tui.core.config import ConfigWriteError, LoadedConfig, add_mirror, load_config
@@ -50,6 +52,8 @@ from goproxy_tui.core.switch import (
     plan_switch,
     refusal,
 )
+from goproxy_tui.i18n import N_, _, status_word, translate_known
+from goproxy_tui.tui.commands import GotuiCommands
 from goproxy_tui.tui.messages import (
     ChangeApplied,
     EnvironmentFailed,
@@ -64,6 +68,8 @@ from goproxy_tui.tui.messages import (
 from goproxy_tui.tui.screens.add_mirror import AddMirrorRequest, AddMirrorScreen
 from goproxy_tui.tui.screens.edit_var import EditRequest, EditVarScreen
 from goproxy_tui.tui.screens.main import MainScreen
+from goproxy_tui.tui.screens.welcome import FirstRun, Welcome, WelcomeScreen
+from goproxy_tui.tui.translate import translate_bindings
 from goproxy_tui.tui.widgets.env_pane import EnvPane
 from goproxy_tui.tui.widgets.mirror_table import MirrorTable
 
@@ -84,12 +90,15 @@ class GotuiApp(App[int]):
     """``gotui``: mirror table, environment pane, diagnosis wizard."""
 
     TITLE = "gotui"
-    SUB_TITLE = "Go module downloads, fixed"
+    SUB_TITLE = N_("Go module downloads, fixed")
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {GotuiCommands}
     BINDINGS = [
-        Binding("ctrl+z", "undo", "Undo"),
-        Binding("ctrl+r", "reload", "Reload env"),
-        Binding("q", "quit", "Quit"),
+        Binding("ctrl+z", "undo", N_("Undo")),
+        Binding("ctrl+r", "reload", N_("Reload env")),
+        Binding("q", "quit", N_("Quit")),
+        Binding("question_mark", "help", N_("Help")),
+        Binding("f1", "help", N_("Help"), show=False),
     ]
 
     def __init__(
@@ -105,6 +114,8 @@ class GotuiApp(App[int]):
         """``probe_mirror`` (and the others) replace the network for tests and snapshots: the
         scheduler calls it once per mirror per interval and records whatever it returns."""
         super().__init__()
+        self.sub_title = _(self.SUB_TITLE)
+        translate_bindings(self)
         self._load_environment = load_environment or read_environment
         self._journal = journal
         self.environment: GoEnvironment | None = None
@@ -121,6 +132,8 @@ class GotuiApp(App[int]):
         self._flush_pending = False
         self._switching = False
         self._failover_key: tuple[str, int] | None = None
+        self.first_run = FirstRun()
+        self.last_wizard: Screen[None] | None = None  # its diagnosis feeds "Export report…"
         self.main_screen = MainScreen()
 
     def get_default_screen(self) -> MainScreen:
@@ -136,7 +149,7 @@ class GotuiApp(App[int]):
             text = "\n".join(str(p) for p in self.loaded_config.problems[:5])
             self.notify(
                 printable(text),
-                title="Config problems (defaults used)",
+                title=_("Config problems (defaults used)"),
                 severity="warning",
                 markup=False,
                 timeout=10,
@@ -259,9 +272,11 @@ class GotuiApp(App[int]):
             try:
                 result = await asyncio.wait_for(self._probe(mirror), deadline)
             except (asyncio.TimeoutError, TimeoutError):
-                result = missing_result(mirror, f"no result within {deadline:g} s")
+                result = missing_result(mirror, _("no result within {seconds} s").format(seconds=f"{deadline:g}"))
             except Exception as exc:  # a broken probe still gives the row a result
-                result = missing_result(mirror, f"the probe failed: {type(exc).__name__}: {exc}")
+                result = missing_result(
+                    mirror, _("the probe failed: {error}").format(error=f"{type(exc).__name__}: {exc}")
+                )
         self.post_message(MirrorProbed(mirror, result))
 
     @work(group="switch", exit_on_error=False)
@@ -297,7 +312,9 @@ class GotuiApp(App[int]):
         try:
             result = await self._throughput_probe(mirror)
         except Exception as exc:  # never let a speed test take the app down
-            result = missing_result(mirror, f"the speed test failed: {type(exc).__name__}: {exc}")
+            result = missing_result(
+                mirror, _("the speed test failed: {error}").format(error=f"{type(exc).__name__}: {exc}")
+            )
         self.post_message(ThroughputMeasured(mirror, result))
 
     async def _default_throughput(self, mirror: Mirror) -> GoproxyProbeResult:
@@ -326,9 +343,11 @@ class GotuiApp(App[int]):
         self.environment = message.env
         self.env_pane.show_environment(message.env)
         self._refresh_chain()
+        self._welcome(self.first_run.env_loaded(message.env))
 
     def on_environment_failed(self, message: EnvironmentFailed) -> None:
         self.env_pane.show_error(message.message, message.hint)
+        self._welcome(self.first_run.env_failed(message.message, message.hint))
         self.notify(printable(message.message), title="go", severity="error", markup=False)
 
     def on_env_pane_edit_requested(self, message: EnvPane.EditRequested) -> None:
@@ -341,32 +360,33 @@ class GotuiApp(App[int]):
     def on_change_applied(self, message: ChangeApplied) -> None:
         result: ChangeResult = message.result
         if result.ok and result.entry is not None:
-            body = f"{result.entry.summary}\n(change #{result.entry.id}; ctrl+z undoes it)"
+            body = result.entry.summary + "\n" + _("(change #{id}; ctrl+z undoes it)").format(id=result.entry.id)
             for note in result.notes:
                 body += f"\n⚠ {note}"
-            self.notify(printable(body), title="Written with go env", markup=False)
+            self.notify(printable(body), title=_("Written with go env"), markup=False)
         else:
-            self._notify_problems(result, "Not written")
+            self._notify_problems(result, _("Not written"))
         self.load_env()
 
     def on_undo_finished(self, message: UndoFinished) -> None:
         result = message.result
         if result.ok and result.entry is not None:
             self.notify(
-                printable(f"Undid change #{result.entry.id}: {result.entry.summary}"),
-                title="Undo",
+                printable(_("Undid change #{id}: {summary}").format(id=result.entry.id, summary=result.entry.summary)),
+                title=_("Undo"),
                 markup=False,
             )
             self.load_env()
         else:
-            text = (result.error or "undo failed") + (f"\n{result.hint}" if result.hint else "")
-            self.notify(printable(text), title="Nothing undone", severity="warning", markup=False)
+            text = (result.error or _("undo failed")) + (f"\n{result.hint}" if result.hint else "")
+            self.notify(printable(text), title=_("Nothing undone"), severity="warning", markup=False)
 
     def on_mirror_probed(self, message: MirrorProbed) -> None:
         """Record at once (failover decides on it); repaint at most every FLUSH_DELAY seconds."""
         name = message.mirror.name
         if not any(m.name == name for m in self.mirrors):
             return  # removed from the config while it was being probed
+        self._welcome(self.first_run.probed(message.mirror, message.result))
         stats = self.health.record(name, message.result)
         self._dirty.add(name)
         if not self._flush_pending:
@@ -403,22 +423,23 @@ class GotuiApp(App[int]):
         if message.error is not None:
             text = message.error + (f"\n{message.hint}" if message.hint else "")
             self.notify(
-                printable(text), title=f"Not switched to {name}", severity="error", markup=False, timeout=10
+                printable(text), title=_("Not switched to {name}").format(name=name), severity="error",
+                markup=False, timeout=10
             )
             return
         result, plan = message.result, message.plan
         assert result is not None and plan is not None
         if not result.ok or result.entry is None:
-            self._notify_problems(result, f"Not switched to {name}")
+            self._notify_problems(result, _("Not switched to {name}").format(name=name))
             self.load_env()
             return
         lines = plan.describe()
         lines += [f"⚠ {note}" for note in result.notes if "plain http" not in note]
-        lines.append(f"(change #{result.entry.id}; ctrl+z undoes it)")
+        lines.append(_("(change #{id}; ctrl+z undoes it)").format(id=result.entry.id))
         if message.auto:
-            title = f"Auto-failover: now using {name}"
+            title = _("Auto-failover: now using {name}").format(name=name)
         else:
-            title = f"Now using {name}"
+            title = _("Now using {name}").format(name=name)
         severity = "warning" if plan.gosumdb.warning or message.auto else "information"
         self.notify(printable("\n".join(lines)), title=title, severity=severity, markup=False, timeout=8)
         self.load_env()
@@ -428,15 +449,17 @@ class GotuiApp(App[int]):
         if result.ok and result.throughput_bps:
             rate = format_rate(result.throughput_bps)
             self.mirror_table.set_speed(name, rate)
-            what = f"{result.module}@{result.latest}.zip" if result.latest else "a module zip"
+            what = f"{result.module}@{result.latest}.zip" if result.latest else _("a module zip")
             self.notify(
-                printable(f"{rate} downloading {what}"), title=f"Speed of {printable(name)}", markup=False
+                printable(_("{rate} downloading {what}").format(rate=rate, what=what)),
+                title=_("Speed of {name}").format(name=printable(name)),
+                markup=False,
             )
         else:
             self.mirror_table.set_speed(name, result.fault.value)
             self.notify(
-                printable(result.explanation),
-                title=f"Speed test of {printable(name)} failed",
+                printable(translate_known(result.explanation)),
+                title=_("Speed test of {name} failed").format(name=printable(name)),
                 severity="error",
                 markup=False,
                 timeout=8,
@@ -445,8 +468,8 @@ class GotuiApp(App[int]):
     def on_mirror_added(self, message: MirrorAdded) -> None:
         if message.config is None:
             self.notify(
-                printable(message.error or "not added"),
-                title="Mirror not added",
+                printable(message.error or _("not added")),
+                title=_("Mirror not added"),
                 severity="error",
                 markup=False,
                 timeout=10,
@@ -455,8 +478,8 @@ class GotuiApp(App[int]):
         self.loaded_config = message.config
         self._set_mirrors(tuple(message.config.catalog))
         self.notify(
-            printable(f"{message.name} saved in {message.config.path}; probing it now"),
-            title="Mirror added",
+            printable(_("{name} saved in {path}; probing it now").format(name=message.name, path=message.config.path)),
+            title=_("Mirror added"),
             markup=False,
         )
         self.action_refresh_mirrors()
@@ -472,10 +495,63 @@ class GotuiApp(App[int]):
         from goproxy_tui.tui.screens.wizard import WizardScreen
 
         module = self.loaded_config.config.probe.module
-        self.push_screen(WizardScreen(module), lambda _: self.load_env())
+        self.last_wizard = WizardScreen(module)
+        self.push_screen(self.last_wizard, lambda _: self.load_env())
 
     def action_reload(self) -> None:
         self.load_env()
+
+    def action_help(self) -> None:
+        from goproxy_tui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_apply_profile(self) -> None:
+        """Path → diff → Apply (one journaled change); then re-read go env and, for new mirrors, the config."""
+        from goproxy_tui.tui.screens.profile_dialog import ProfileApplied, ProfileScreen, announce
+
+        def applied(result: ProfileApplied | None) -> None:
+            if result is None or result.outcome is None:
+                return
+            announce(self, result)
+            self.load_env()
+            if result.outcome.added:
+                self.loaded_config = load_config(self.loaded_config.path)
+                self._set_mirrors(tuple(self.loaded_config.catalog))
+                self.action_refresh_mirrors()
+
+        dialog = ProfileScreen(self._load_environment, self.catalog, journal=self._journal,
+                               config_path=self.loaded_config.path)
+        self.push_screen(dialog, applied)
+
+    def action_export_report(self) -> None:
+        """Write the Markdown report: the wizard's last diagnosis, or a headless walk first."""
+        from goproxy_tui.tui.screens.report_dialog import ReportScreen, Walked, headless_diagnosis
+
+        wizard = self.last_wizard
+        diagnosis = getattr(wizard, "diagnosis", None)
+        ctx = getattr(wizard, "ctx", None)
+        last = Walked(diagnosis, ctx.env if ctx is not None else None) if diagnosis is not None else None
+
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.notify(printable(str(path)), title=_("Report written (credentials masked)"), markup=False)
+
+        problems = [str(p) for p in self.loaded_config.problems]
+        self.push_screen(ReportScreen(headless_diagnosis(self.loaded_config), last=last, config_problems=problems),
+                         written)
+
+    def _welcome(self, welcome: Welcome | None) -> None:
+        """First run: offer the wizard once, over the main screen only (never over a dialog or the wizard)."""
+        if welcome is None or self.screen is not self.main_screen:
+            return
+
+        def answered(diagnose: bool | None) -> None:
+            if diagnose:
+                self.action_diagnose()
+
+        self.push_screen(WelcomeScreen(welcome), answered)
 
     def action_use_mirror(self) -> None:
         mirror = self.mirror_table.highlighted()
@@ -486,7 +562,7 @@ class GotuiApp(App[int]):
         mirror = self.mirror_table.highlighted()
         if mirror is None:
             return
-        self.mirror_table.set_speed(mirror.name, "testing…")
+        self.mirror_table.set_speed(mirror.name, _("testing…"))
         self.measure_throughput(mirror)
 
     def action_add_mirror(self) -> None:
@@ -512,19 +588,19 @@ class GotuiApp(App[int]):
     def request_switch(self, mirror: Mirror, *, auto: bool = False) -> None:
         """Plan and write the switch in a worker; refusals are told at once, nothing is written."""
         if self.environment is None:
-            self.notify("Still reading 'go env'; try again in a moment.", title="Not yet", severity="warning")
+            self.notify(_("Still reading 'go env'; try again in a moment."), title=_("Not yet"), severity="warning")
             return
         if self._switching:
-            self.notify("A switch is already being written.", title="Busy", severity="warning")
+            self.notify(_("A switch is already being written."), title=_("Busy"), severity="warning")
             return
         refused = refusal(mirror, self.health.stats(mirror.name))
         if refused is not None:
-            hint = "pick a healthy mirror (sorted first), or press r to probe again"
+            hint = _("pick a healthy mirror (sorted first), or press r to probe again")
             if refused.message.endswith("not been probed yet"):
                 hint = refused.hint or hint
             self.notify(
                 printable(f"{refused.message}\n{hint}"),
-                title=f"Not switched to {printable(mirror.name)}",
+                title=_("Not switched to {name}").format(name=printable(mirror.name)),
                 severity="error",
                 markup=False,
                 timeout=8,
@@ -552,10 +628,10 @@ class GotuiApp(App[int]):
         if best is None:
             self.notify(
                 printable(
-                    f"{mirror.name} failed {stats.consecutive_failures} probes in a row and no "
-                    "other mirror is healthy: nothing to fail over to"
+                    _("{name} failed {count} probes in a row and no other mirror is healthy: "
+                      "nothing to fail over to").format(name=mirror.name, count=stats.consecutive_failures)
                 ),
-                title="Auto-failover",
+                title=_("Auto-failover"),
                 severity="error",
                 markup=False,
                 timeout=10,
@@ -598,54 +674,59 @@ class GotuiApp(App[int]):
         env = self.environment
         if not self.mirrors:
             text.append(
-                "No mirrors to probe: the config lists none and [catalog] include_builtin = false. "
-                "Press a to add one.\n",
+                _("No mirrors to probe: the config lists none and [catalog] include_builtin = false. "
+                  "Press a to add one.") + "\n",
                 style="yellow",
             )
         if env is None:
-            text.append("GOPROXY: reading 'go env'…", style="dim")
+            text.append(_("GOPROXY: reading 'go env'…"), style="dim")
         else:
             var = env.get("GOPROXY")
             text.append("GOPROXY=", style="dim")
-            text.append(printable(var.effective) or "(empty)")
+            text.append(printable(var.effective) or _("(empty)"))
             if var.source == "os":
                 text.append(
-                    f"\n⚠ set in the OS environment ({printable(var.os_name or 'GOPROXY')}): "
-                    "u cannot change it until it is removed there",
+                    "\n⚠ " + _("set in the OS environment ({name}): u cannot change it until it is removed there")
+                    .format(name=printable(var.os_name or "GOPROXY")),
                     style="bold yellow",
                 )
             first = first_proxy_url(var.effective)
             active = self.catalog.by_url(first) if first else None
             text.append("\n")
             if first is None:
-                text.append("no mirror in use: GOPROXY starts with direct or off", style="yellow")
+                text.append(_("no mirror in use: GOPROXY starts with direct or off"), style="yellow")
             elif active is None:
                 text.append(
-                    f"the first entry ({printable(first)}) is not in the mirror list: a adds it",
+                    _("the first entry ({url}) is not in the mirror list: a adds it").format(url=printable(first)),
                     style="yellow",
                 )
             else:
                 stats = self.health.stats(active.name)
                 name = printable(active.name)
+                label = printable(status_word(stats.label))
                 if stats.status == "failing":
                     failing = True
                     text.append(
-                        f"✖ active mirror {name} is failing: {printable(stats.label)}", style="bold red"
+                        "✖ " + _("active mirror {name} is failing: {label}").format(name=name, label=label),
+                        style="bold red",
                     )
                     if stats.consecutive_failures > 1:
-                        text.append(f" ({stats.consecutive_failures} probes in a row)", style="bold red")
-                    text.append(" — move to a healthy row and press u", style="red")
+                        text.append(" " + _("({count} probes in a row)").format(count=stats.consecutive_failures),
+                                    style="bold red")
+                    text.append(" — " + _("move to a healthy row and press u"), style="red")
                 elif stats.status == "pending":
-                    text.append(f"… active mirror {name}: probing", style="dim")
+                    text.append("… " + _("active mirror {name}: probing").format(name=name), style="dim")
                 else:
-                    median = f", median {stats.median_ms:.0f} ms" if stats.median_ms is not None else ""
+                    median = (_(", median {ms} ms").format(ms=f"{stats.median_ms:.0f}")
+                              if stats.median_ms is not None else "")
                     style = "green" if stats.status == "ok" else "yellow"
-                    text.append(f"▶ active mirror {name}: {printable(stats.label)}{median}", style=style)
+                    text.append("▶ " + _("active mirror {name}: {label}").format(name=name, label=label) + median,
+                                style=style)
         if text != self._status_text:
             self._status_text = text
             pane.show_status(text)
         pane.set_class(failing, "-active-failing")
-        pane.border_title = "Mirrors — ACTIVE MIRROR FAILING" if failing else "Mirrors"
+        pane.border_title = _("Mirrors — ACTIVE MIRROR FAILING") if failing else _("Mirrors")
 
 
 def run_app() -> int:

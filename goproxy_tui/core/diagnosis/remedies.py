@@ -23,6 +23,7 @@ from goproxy_tui.core.mirrors import Mirror, normalize_url
 from goproxy_tui.core.redact import mask_secrets
 from goproxy_tui.core.shellrc import where_is_it_set
 from goproxy_tui.core.switch import SwitchError, pick_best, plan_switch
+from goproxy_tui.i18n import N_  # remedy summaries stay English (JSON); shown with _()
 
 
 def _go_env_commands(changes: Mapping[str, str | None]) -> tuple[tuple[str, ...], ...]:
@@ -95,7 +96,7 @@ async def _switch_remedy(ctx: DiagnosisContext, avoid: Sequence[str], why: str) 
     if best is None:
         names = ", ".join(m.name for m in ctx.catalog) or "none configured"
         return instructions(
-            "no healthy mirror to switch to",
+            N_("no healthy mirror to switch to"),
             f"none of the catalog's mirrors ({names}) answered the probe just now",
             "run 'gotui mirrors' to see why, or add your company's proxy with [[mirrors]] in the gotui config",
         )

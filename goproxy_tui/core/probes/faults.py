@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from goproxy_tui.i18n import N_, _
+
 
 class Fault(str, Enum):
     OK = "ok"
@@ -37,7 +39,12 @@ class Fault(str, Enum):
 
     @property
     def explanation(self) -> str:
+        """English, as in JSON; :attr:`translated_explanation` is for people."""
         return _EXPLANATIONS[self]
+
+    @property
+    def translated_explanation(self) -> str:
+        return _(_EXPLANATIONS[self])
 
     @property
     def go_falls_back_after_comma(self) -> bool:
@@ -46,34 +53,34 @@ class Fault(str, Enum):
 
 
 _EXPLANATIONS: dict[Fault, str] = {
-    Fault.OK: "The server answered as a Go module proxy should.",
-    Fault.DNS_FAILURE: "The host name does not resolve (NXDOMAIN, no answer, or no usable resolver).",
-    Fault.DNS_TIMEOUT: "No DNS server answered in time.",
-    Fault.DNS_POISONED: "The system resolver's answer disagrees with public resolvers or is a bogus "
-    "address: DNS is probably being tampered with.",
-    Fault.CONNECT_REFUSED: "The host actively refused the TCP connection: nothing listens on that port.",
-    Fault.CONNECT_TIMEOUT: "The TCP connection was never answered: packets are dropped on the way "
-    "(a firewall, the GFW, or a dead host).",
-    Fault.CONNECT_UNREACHABLE: "There is no route to the host (network down or unreachable address).",
-    Fault.TLS_UNTRUSTED: "The certificate is issued by an authority this machine does not trust; "
-    "often a corporate proxy intercepting TLS.",
-    Fault.TLS_EXPIRED: "The server's certificate has expired or is not yet valid (or the clock is wrong).",
-    Fault.TLS_HOSTNAME: "The certificate is valid but for another host name.",
-    Fault.TLS_HANDSHAKE_TIMEOUT: "The TCP connection opened but the TLS handshake never completed.",
-    Fault.TLS_ERROR: "The TLS handshake failed.",
-    Fault.WRITE_TIMEOUT: "The request could not be sent in time.",
-    Fault.READ_TIMEOUT: "The server accepted the request but did not answer in time.",
-    Fault.RESET: "The connection was reset or closed in the middle of the exchange.",
-    Fault.HTTP_404: "The proxy answered 404 Not Found: Go moves on to the next GOPROXY entry.",
-    Fault.HTTP_410: "The proxy answered 410 Gone: Go moves on to the next GOPROXY entry.",
-    Fault.HTTP_5XX: "The proxy answered with a server error (5xx): after ',' Go stops here.",
-    Fault.HTTP_OTHER: "The proxy answered with an unexpected HTTP status.",
-    Fault.BAD_RESPONSE: "The answer is not the Go module proxy protocol (garbage, an HTML page, "
-    "or the wrong content).",
-    Fault.TOO_LARGE: "The answer is larger than any valid reply could be.",
-    Fault.REDIRECT_LOOP: "The server redirects in a loop or too many times.",
-    Fault.PROXY_REFUSED: "The HTTP proxy (HTTPS_PROXY/HTTP_PROXY) refused the connection or the tunnel.",
-    Fault.PROXY_AUTH_REQUIRED: "The HTTP proxy demands authentication (407).",
-    Fault.BAD_URL: "The GOPROXY entry is not a mirror URL that can be probed (Go accepts https://, http:// "
-    "and file:// URLs; a bare host gets https://).",
+    Fault.OK: N_("The server answered as a Go module proxy should."),
+    Fault.DNS_FAILURE: N_("The host name does not resolve (NXDOMAIN, no answer, or no usable resolver)."),
+    Fault.DNS_TIMEOUT: N_("No DNS server answered in time."),
+    Fault.DNS_POISONED: N_("The system resolver's answer disagrees with public resolvers or is a bogus "
+        "address: DNS is probably being tampered with."),
+    Fault.CONNECT_REFUSED: N_("The host actively refused the TCP connection: nothing listens on that port."),
+    Fault.CONNECT_TIMEOUT: N_("The TCP connection was never answered: packets are dropped on the way "
+        "(a firewall, the GFW, or a dead host)."),
+    Fault.CONNECT_UNREACHABLE: N_("There is no route to the host (network down or unreachable address)."),
+    Fault.TLS_UNTRUSTED: N_("The certificate is issued by an authority this machine does not trust; "
+        "often a corporate proxy intercepting TLS."),
+    Fault.TLS_EXPIRED: N_("The server's certificate has expired or is not yet valid (or the clock is wrong)."),
+    Fault.TLS_HOSTNAME: N_("The certificate is valid but for another host name."),
+    Fault.TLS_HANDSHAKE_TIMEOUT: N_("The TCP connection opened but the TLS handshake never completed."),
+    Fault.TLS_ERROR: N_("The TLS handshake failed."),
+    Fault.WRITE_TIMEOUT: N_("The request could not be sent in time."),
+    Fault.READ_TIMEOUT: N_("The server accepted the request but did not answer in time."),
+    Fault.RESET: N_("The connection was reset or closed in the middle of the exchange."),
+    Fault.HTTP_404: N_("The proxy answered 404 Not Found: Go moves on to the next GOPROXY entry."),
+    Fault.HTTP_410: N_("The proxy answered 410 Gone: Go moves on to the next GOPROXY entry."),
+    Fault.HTTP_5XX: N_("The proxy answered with a server error (5xx): after ',' Go stops here."),
+    Fault.HTTP_OTHER: N_("The proxy answered with an unexpected HTTP status."),
+    Fault.BAD_RESPONSE: N_("The answer is not the Go module proxy protocol (garbage, an HTML page, "
+        "or the wrong content)."),
+    Fault.TOO_LARGE: N_("The answer is larger than any valid reply could be."),
+    Fault.REDIRECT_LOOP: N_("The server redirects in a loop or too many times."),
+    Fault.PROXY_REFUSED: N_("The HTTP proxy (HTTPS_PROXY/HTTP_PROXY) refused the connection or the tunnel."),
+    Fault.PROXY_AUTH_REQUIRED: N_("The HTTP proxy demands authentication (407)."),
+    Fault.BAD_URL: N_("The GOPROXY entry is not a mirror URL that can be probed (Go accepts https://, http:// "
+        "and file:// URLs; a bare host gets https://)."),
 }

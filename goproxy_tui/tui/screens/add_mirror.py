@@ -17,6 +17,8 @@ from textual.widgets import Button, Input, Label, Static
 
 from goproxy_tui.core.mirrors import Catalog, check_mirror_name, check_mirror_url
 from goproxy_tui.core.redact import printable
+from goproxy_tui.i18n import N_, _
+from goproxy_tui.tui.translate import translate_bindings
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ def verdict(name: str, url: str, catalog: Catalog, user_names: frozenset[str]) -
     """The live verdict under the inputs, and whether the mirror may be added."""
     text = Text()
     ok = True
-    for label, check in (("name", check_mirror_name(name)), ("URL", check_mirror_url(url))):
+    for label, check in ((_("name"), check_mirror_name(name)), ("URL", check_mirror_url(url))):
         if check.error:
             ok = False
             text.append("✖ ", style="bold red")
@@ -42,18 +44,18 @@ def verdict(name: str, url: str, catalog: Catalog, user_names: frozenset[str]) -
     if name.casefold() in user_names:
         ok = False
         text.append("✖ ", style="bold red")
-        text.append(f"a mirror named {printable(name)!r} is already in your config\n")
+        text.append(_("a mirror named {name} is already in your config").format(name=repr(printable(name))) + "\n")
     else:
         same_name = catalog.by_name(name) if name else None
         if same_name is not None and same_name.builtin:
             text.append("⚠ ", style="bold yellow")
-            text.append(f"replaces the built-in mirror {printable(same_name.name)}\n")
+            text.append(_("replaces the built-in mirror {name}").format(name=printable(same_name.name)) + "\n")
     same_url = catalog.by_url(url) if url and check_mirror_url(url).ok else None
     if same_url is not None:
         text.append("⚠ ", style="bold yellow")
-        text.append(f"this URL is already listed as {printable(same_url.name)}\n")
+        text.append(_("this URL is already listed as {name}").format(name=printable(same_url.name)) + "\n")
     if ok:
-        text.append("✔ will be added to your config and probed", style="bold green")
+        text.append("✔ " + _("will be added to your config and probed"), style="bold green")
     return text, ok
 
 
@@ -72,22 +74,23 @@ class AddMirrorScreen(ModalScreen[AddMirrorRequest | None]):
     AddMirrorScreen Button { margin-left: 1; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, catalog: Catalog, user_names: frozenset[str]) -> None:
         super().__init__()
+        translate_bindings(self)
         self.catalog = catalog
         self.user_names = frozenset(n.casefold() for n in user_names)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(Text.assemble(("Add a mirror", "bold"), "  ", ("saved in config.toml", "dim")))
-            yield Input(placeholder="name, e.g. corp", id="add-name")
-            yield Input(placeholder="URL, e.g. https://goproxy.corp.example.com", id="add-url")
+            yield Label(Text.assemble((_("Add a mirror"), "bold"), "  ", (_("saved in config.toml"), "dim")))
+            yield Input(placeholder=_("name, e.g. corp"), id="add-name")
+            yield Input(placeholder=_("URL, e.g. https://goproxy.corp.example.com"), id="add-url")
             yield Static(id="add-verdict")
             with Horizontal(id="add-buttons"):
-                yield Button("Add", id="add", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Add"), id="add", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self._validate()
@@ -99,7 +102,7 @@ class AddMirrorScreen(ModalScreen[AddMirrorRequest | None]):
         name, url = self._values()
         text, ok = verdict(name, url, self.catalog, self.user_names)
         if not name and not url:
-            text = Text("Type a name and the mirror's URL.", style="dim")
+            text = Text(_("Type a name and the mirror's URL."), style="dim")
         self.query_one("#add-verdict", Static).update(text)
         self.query_one("#add", Button).disabled = not ok
         return ok

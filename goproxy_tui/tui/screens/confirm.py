@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from goproxy_tui.core.redact import printable
+from goproxy_tui.i18n import N_, _
+from goproxy_tui.tui.translate import translate_bindings
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -20,18 +22,19 @@ class ConfirmScreen(ModalScreen[bool]):
     ConfirmScreen #buttons { height: auto; align-horizontal: right; margin-top: 1; }
     ConfirmScreen Button { margin-left: 1; }
     """
-    BINDINGS = [Binding("escape", "no", "No"), Binding("y", "yes", "Yes"), Binding("n", "no", "No")]
+    BINDINGS = [Binding("escape", "no", N_("No")), Binding("y", "yes", N_("Yes")), Binding("n", "no", N_("No"))]
 
     def __init__(self, question: str) -> None:
         super().__init__()
+        translate_bindings(self)
         self.question = question
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Text(printable(self.question)))
             with Horizontal(id="buttons"):
-                yield Button("Yes", id="yes", variant="warning")
-                yield Button("No", id="no", variant="primary")
+                yield Button(_("Yes"), id="yes", variant="warning")
+                yield Button(_("No"), id="no", variant="primary")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -18,6 +18,8 @@ from textual.widgets import Button, Input, Label, Static
 from goproxy_tui.core.goenv import EnvVar
 from goproxy_tui.core.redact import mask_secrets, printable, restore_secrets
 from goproxy_tui.core.rules.settings import validate_setting
+from goproxy_tui.i18n import N_, _
+from goproxy_tui.tui.translate import translate_bindings
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ def verdict_text(name: str, value: str) -> tuple[Text, bool]:
         if check.hint:
             text.append("\n  " + printable(check.hint), style="dim")
     else:
-        text.append("✔ valid", style="bold green")
+        text.append("✔ " + _("valid"), style="bold green")
     for warning in check.warnings:
         text.append("\n⚠ ", style="bold yellow")
         text.append(printable(warning))
@@ -60,10 +62,11 @@ class EditVarScreen(ModalScreen[EditRequest | None]):
     EditVarScreen Button { margin-left: 1; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, var: EnvVar) -> None:
         super().__init__()
+        translate_bindings(self)
         self.var = var
         self.stored = var.file if var.file is not None else var.effective
 
@@ -79,14 +82,14 @@ class EditVarScreen(ModalScreen[EditRequest | None]):
             yield Static(id="verdict")
             if var.os_name:
                 note = Text(
-                    f"{var.os_name} is set in the OS environment and wins over the env file: "
-                    "writing here will be refused until it is removed there.",
+                    _("{name} is set in the OS environment and wins over the env file: "
+                      "writing here will be refused until it is removed there.").format(name=var.os_name),
                 )
                 yield Static(note, id="conflict")
             with Horizontal(id="buttons"):
-                yield Button("Write (go env -w)", id="write", variant="primary")
-                yield Button("Unset (go env -u)", id="unset", disabled=var.file is None)
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Write (go env -w)"), id="write", variant="primary")
+                yield Button(_("Unset (go env -u)"), id="unset", disabled=var.file is None)
+                yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self._validate(self.query_one(Input).value)

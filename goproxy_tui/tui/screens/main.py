@@ -10,9 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
+from goproxy_tui.i18n import N_
+from goproxy_tui.tui.translate import translate_bindings
 from goproxy_tui.tui.widgets.env_pane import EnvPane
+from goproxy_tui.tui.widgets.key_footer import KeyFooter
 from goproxy_tui.tui.widgets.mirror_table import MirrorTable
 
 
@@ -20,17 +23,21 @@ class MainScreen(Screen[None]):
     AUTO_FOCUS = "#env-table"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
     BINDINGS = [
-        Binding("d", "app.diagnose", "Diagnose"),
-        Binding("u", "app.use_mirror", "Use mirror"),
-        Binding("t", "app.throughput", "Speed test"),
-        Binding("a", "app.add_mirror", "Add mirror"),
-        Binding("r", "app.refresh_mirrors", "Re-probe"),
-        Binding("s", "app.sort_mirrors", "Sort"),
+        Binding("d", "app.diagnose", N_("Diagnose")),
+        Binding("u", "app.use_mirror", N_("Use mirror")),
+        Binding("t", "app.throughput", N_("Speed test")),
+        Binding("a", "app.add_mirror", N_("Add mirror")),
+        Binding("r", "app.refresh_mirrors", N_("Re-probe")),
+        Binding("s", "app.sort_mirrors", N_("Sort")),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="main-body"):
             yield MirrorTable(id="mirror-pane")
             yield EnvPane(id="env-pane")
-        yield Footer()
+        yield KeyFooter()

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from goproxy_tui.core.diagnosis.context import DiagnosisContext, TargetError, build_context
 from goproxy_tui.core.diagnosis.engine import (
@@ -32,8 +32,11 @@ from goproxy_tui.core.diagnosis.graph import NODE_BY_ID, NODES
 from goproxy_tui.core.diagnosis.remedies import RemedyResult, apply_remedy
 from goproxy_tui.core.diagnosis.results import NodeResult
 from goproxy_tui.core.redact import printable
+from goproxy_tui.i18n import N_, _
 from goproxy_tui.tui.screens.confirm import ConfirmScreen
+from goproxy_tui.tui.translate import translate_bindings
 from goproxy_tui.tui.widgets.flowchart import FlowchartPanel
+from goproxy_tui.tui.widgets.key_footer import KeyFooter
 from goproxy_tui.tui.widgets.step_view import StepView
 
 ContextBuilder = Callable[[str], Awaitable[DiagnosisContext]]
@@ -80,17 +83,18 @@ class WizardScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("f", "apply_fix", "Apply fix"),
-        Binding("s", "skip", "Skip"),
-        Binding("right", "skip", "Next", show=False),
-        Binding("b", "back", "Back"),
-        Binding("left", "back", "Back", show=False),
-        Binding("r", "rerun", "Re-run"),
-        Binding("escape", "close", "Close"),
+        Binding("f", "apply_fix", N_("Apply fix")),
+        Binding("s", "skip", N_("Skip")),
+        Binding("right", "skip", N_("Next"), show=False),
+        Binding("b", "back", N_("Back")),
+        Binding("left", "back", N_("Back"), show=False),
+        Binding("r", "rerun", N_("Re-run")),
+        Binding("escape", "close", N_("Close")),
     ]
 
     def __init__(self, module: str = "", *, context_builder: ContextBuilder | None = None) -> None:
         super().__init__()
+        translate_bindings(self)
         self.initial_module = module
         self.context_builder = context_builder or default_context
         self.results: dict[str, NodeResult] = {}
@@ -102,14 +106,14 @@ class WizardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="target-row"):
-            yield Static("Module:")
+            yield Static(_("Module:"))
             yield Input(self.initial_module, placeholder="github.com/gin-gonic/gin@latest", id="target")
         with Horizontal(id="wizard-body"):
             with VerticalScroll(id="step-scroll"):
-                yield StepView(Text("Enter a module (PATH[@VERSION]) and press enter to start.", style="dim"))
+                yield StepView(Text(_("Enter a module (PATH[@VERSION]) and press enter to start."), style="dim"))
             yield FlowchartPanel()
         yield Static(id="wizard-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(FlowchartPanel).show({}, None, None, finished=False)
@@ -127,7 +131,7 @@ class WizardScreen(Screen[None]):
         self.running = None
         self.viewing = None
         self.diagnosis = None
-        self._status(Text("Walking the flowchart…", style="cyan"))
+        self._status(Text(_("Walking the flowchart…"), style="cyan"))
         self.query_one("#step-scroll").focus()
         self.walk(self.query_one("#target", Input).value.strip())
 
@@ -187,13 +191,13 @@ class WizardScreen(Screen[None]):
     def _verdict(diagnosis: Diagnosis) -> Text:
         errors, warnings = diagnosis.count("error"), diagnosis.count("warning")
         if diagnosis.ok:
-            text = Text("✔ Go can download the module with these settings", style="bold green")
+            text = Text("✔ " + _("Go can download the module with these settings"), style="bold green")
             if warnings:
-                text.append(f"  ({warnings} warning(s))", style="yellow")
+                text.append("  " + _("({count} warning(s))").format(count=warnings), style="yellow")
             return text
-        text = Text(f"✖ {errors} problem(s) found", style="bold red")
+        text = Text("✖ " + _("{count} problem(s) found").format(count=errors), style="bold red")
         text.append(
-            "  ·  b/s: step through · f: apply the fix of the step shown · r: walk again", style="dim"
+            "  ·  " + _("b/s: step through · f: apply the fix of the step shown · r: walk again"), style="dim"
         )
         return text
 
@@ -222,11 +226,11 @@ class WizardScreen(Screen[None]):
     def action_apply_fix(self) -> None:
         remedy = self._first_remedy()
         if remedy is None:
-            self.notify("This step has no fix to apply.", severity="warning")
+            self.notify(_("This step has no fix to apply."), severity="warning")
             return
         if not remedy.applicable:
-            steps = "\n".join(remedy.instructions) or remedy.summary
-            self.notify(printable(steps), title="This one is for you to do", markup=False, timeout=15)
+            steps = "\n".join(remedy.instructions) or _(remedy.summary)
+            self.notify(printable(steps), title=_("This one is for you to do"), markup=False, timeout=15)
             return
         if remedy.confirm:
 
@@ -249,7 +253,7 @@ class WizardScreen(Screen[None]):
     @work(group="remedy", exclusive=True, exit_on_error=False)
     async def apply(self, remedy: Remedy, confirmed: bool) -> None:
         if self.ctx is None or self.ctx.env is None:
-            self.post_message(RemedyApplied(RemedyResult(False, "the Go environment is not known yet")))
+            self.post_message(RemedyApplied(RemedyResult(False, _("the Go environment is not known yet"))))
             return
         result = await apply_remedy(remedy, self.ctx.env, confirmed=confirmed)
         self.post_message(RemedyApplied(result))
@@ -258,9 +262,9 @@ class WizardScreen(Screen[None]):
         result = message.result
         if result.ok:
             self.notify(
-                printable(result.message), title="Fix applied — walking again to prove it", markup=False
+                printable(result.message), title=_("Fix applied — walking again to prove it"), markup=False
             )
             self.start_walk()
         else:
             text = result.message + (f"\n{result.hint}" if result.hint else "")
-            self.notify(printable(text), title="Not applied", severity="error", markup=False, timeout=10)
+            self.notify(printable(text), title=_("Not applied"), severity="error", markup=False, timeout=10)

@@ -6,6 +6,7 @@ plain strings (never markup) with secrets masked and control characters made vis
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,27 +16,29 @@ from textual.widgets import DataTable, Static
 
 from goproxy_tui.core.goenv import EnvVar, GoEnvironment
 from goproxy_tui.core.redact import printable
+from goproxy_tui.i18n import N_, _
+from goproxy_tui.tui.translate import translate_bindings
 
-SOURCE_LABEL = {"os": "OS env", "file": "env file", "default": "default"}
+SOURCE_LABEL = {"os": N_("OS env"), "file": N_("env file"), "default": N_("default")}
 SOURCE_STYLE = {"os": "bold yellow", "file": "cyan", "default": "dim"}
 READ_ONLY_REASON = {
-    "GOROOT": "it is where the running go is installed",
-    "GOVERSION": "it is the version of the running go",
-    "GOENV": "Go reads it from the OS environment only",
-    "*": "Go reads it from the OS environment only; set it in your shell profile",
+    "GOROOT": N_("it is where the running go is installed"),
+    "GOVERSION": N_("it is the version of the running go"),
+    "GOENV": N_("Go reads it from the OS environment only"),
+    "*": N_("Go reads it from the OS environment only; set it in your shell profile"),
 }
 
 
 def _value_cell(var: EnvVar) -> Text:
     if not var.effective:
-        return Text("(empty)", style="dim italic")
+        return Text(_("(empty)"), style="dim italic")
     return Text(printable(var.effective), no_wrap=True, overflow="ellipsis")
 
 
 def _source_cell(var: EnvVar) -> Text:
-    label = SOURCE_LABEL[var.source]
+    label = _(SOURCE_LABEL[var.source])
     if var.source == "os" and var.os_name and var.os_name != var.name:
-        label = f"OS {var.os_name}"
+        label = _("OS {name}").format(name=var.os_name)
     return Text(label, style=SOURCE_STYLE[var.source])
 
 
@@ -50,13 +53,14 @@ def describe_var(var: EnvVar, envfile: str | None) -> Text:
     text = Text()
     text.append(var.name, style="bold")
     text.append(f"  {var.about}\n", style="dim")
-    rows = [("effective", var.effective, SOURCE_LABEL[var.source])]
+    rows = [(_("effective"), var.effective, _(SOURCE_LABEL[var.source]))]
     if var.file is not None:
-        rows.append(("env file", var.file, envfile or ""))
-    rows.append(("default", var.default, ""))
+        rows.append((_("env file"), var.file, envfile or ""))
+    rows.append((_("default"), var.default, ""))
+    width = max(9, *(cell_len(label) for label, _value, _note in rows))
     for label, value, note in rows:
-        text.append(f"{label:>9}: ", style="dim")
-        text.append(printable(value) if value else "(empty)")
+        text.append(" " * (width - cell_len(label)) + label + ": ", style="dim")
+        text.append(printable(value) if value else _("(empty)"))
         if note:
             text.append(f"   [{note}]", style="dim")
         text.append("\n")
@@ -64,9 +68,10 @@ def describe_var(var: EnvVar, envfile: str | None) -> Text:
         text.append("  ⚠ ", style="bold yellow")
         text.append(printable(warning) + "\n")
     if var.writable:
-        text.append("enter: edit · ctrl+z: undo the last change", style="dim")
+        text.append(_("enter: edit · ctrl+z: undo the last change"), style="dim")
     else:
-        text.append(f"read-only here: {READ_ONLY_REASON.get(var.name, READ_ONLY_REASON['*'])}", style="dim")
+        reason = _(READ_ONLY_REASON.get(var.name, READ_ONLY_REASON["*"]))
+        text.append(_("read-only here: {reason}").format(reason=reason), style="dim")
     return text
 
 
@@ -80,7 +85,7 @@ class EnvPane(Vertical):
     EnvPane > #env-status { height: auto; padding: 0 1; color: $text-muted; }
     """
 
-    BINDINGS = [Binding("e", "edit", "Edit")]
+    BINDINGS = [Binding("e", "edit", N_("Edit"))]
 
     class EditRequested(Message):
         """The user wants to change ``var`` (enter or ``e`` on a row)."""
@@ -91,21 +96,22 @@ class EnvPane(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        translate_bindings(self)
         self.environment: GoEnvironment | None = None
-        self.border_title = "Environment"
+        self.border_title = _("Environment")
 
     def compose(self) -> ComposeResult:
         table: DataTable[Text] = DataTable(id="env-table", cursor_type="row", zebra_stripes=True)
         yield table
-        yield Static(Text("Reading 'go env'…", style="dim"), id="env-status")
+        yield Static(Text(_("Reading 'go env'…"), style="dim"), id="env-status")
         yield Static(id="env-detail")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Variable", key="name", width=13)
-        table.add_column("Source", key="source", width=10)
+        table.add_column(_("Variable"), key="name", width=13)
+        table.add_column(_("Source"), key="source", width=10)
         table.add_column("!", key="mark", width=1)
-        table.add_column("Value", key="value")
+        table.add_column(_("Value"), key="value")
         table.loading = True
 
     def show_environment(self, env: GoEnvironment) -> None:
@@ -123,7 +129,7 @@ class EnvPane(Vertical):
                         table.update_cell(var.name, column, cell)
                 else:
                     table.add_row(*cells, key=var.name)
-        envfile = str(env.envfile) if env.envfile else "GOENV=off: no env file"
+        envfile = str(env.envfile) if env.envfile else _("GOENV=off: no env file")
         status = Text(f"{env.go.version} · ", style="dim")
         status.append(printable(envfile), style="dim")
         self.query_one("#env-status", Static).update(status)

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from goproxy_tui.core.diagnosis.graph import NODES
 from goproxy_tui.core.diagnosis.results import NodeResult
+from goproxy_tui.i18n import _
 
 STATUS_MARK = {
     "pass": ("✔", "green"),
@@ -36,7 +37,7 @@ def render_flowchart(
             mark, style = ("·", "dim") if not finished else (" ", "dim")
         line = Text(f"{mark} ", style=style)
         title_style = "dim" if result is None and node.id != running else ""
-        line.append(f"{node.number:>2} {node.title}", style=title_style)
+        line.append(f"{node.number:>2} {_(node.title)}", style=title_style)
         if node.id == selected:
             line.stylize("reverse")
         text.append_text(line)

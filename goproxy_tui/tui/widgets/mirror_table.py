@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Static
 from goproxy_tui.core.health import MirrorStats
 from goproxy_tui.core.mirrors import Mirror
 from goproxy_tui.core.redact import printable
+from goproxy_tui.i18n import N_, _, status_word, translate_known
 
 SortMode = Literal["latency", "name"]
 
@@ -33,18 +34,18 @@ SPARK_CEILING_MS = 3000.0
 
 COLUMNS: tuple[tuple[str, str, int | None], ...] = (
     ("mark", "", 1),
-    ("name", "Mirror", 14),
-    ("status", "Status", 17),
-    ("latency", "Median", 7),
-    ("history", "History", SPARK_SAMPLES),
+    ("name", N_("Mirror"), 14),
+    ("status", N_("Status"), 17),
+    ("latency", N_("Median"), 7),
+    ("history", N_("History"), SPARK_SAMPLES),
     ("success", "OK%", 4),
     ("sumdb", "SumDB", 5),
     ("dns", "DNS", 6),
     ("tcp", "TCP", 6),
     ("tls", "TLS", 6),
     ("ttfb", "TTFB", 6),
-    ("speed", "Speed", 9),
-    ("operator", "Operator", 22),
+    ("speed", N_("Speed"), 9),
+    ("operator", N_("Operator"), 22),
     ("url", "URL", None),
 )
 CHROME_ROWS = 9
@@ -52,6 +53,7 @@ CHROME_ROWS = 9
 STATUS_STYLE = {"pending": "dim", "ok": "green", "warning": "yellow", "failing": "bold red"}
 STATUS_ICON = {"pending": "…", "ok": "✔", "warning": "⚠", "failing": "✖"}
 _STATUS_ORDER = {"ok": 0, "warning": 0, "pending": 1, "failing": 2}
+SORT_LABEL = {"latency": N_("latency"), "name": N_("name")}
 
 
 def sparkline(history: Sequence[float | None], width: int = SPARK_SAMPLES) -> Text:
@@ -80,7 +82,7 @@ def _right(text: str, style: str = "") -> Text:
 
 def status_cell(stats: MirrorStats | None) -> Text:
     status = stats.status if stats else "pending"
-    label = "probing" if status == "pending" else (stats.label if stats else "")
+    label = _("probing") if status == "pending" else (status_word(stats.label) if stats else "")
     return Text(f"{STATUS_ICON[status]} {label}", style=STATUS_STYLE[status], no_wrap=True, overflow="ellipsis")
 
 
@@ -109,7 +111,7 @@ def row_cells(
         "latency": _right(f"{_ms(stats.median_ms)} ms" if stats and stats.median_ms is not None else "–"),
         "history": sparkline(stats.history if stats else ()),
         "success": _right("–" if rate is None else f"{rate * 100:.0f}%", "" if rate in (None, 1.0) else "yellow"),
-        "sumdb": Text({True: "yes", False: "no", None: "?" if stats and stats.samples else "–"}[sumdb],
+        "sumdb": Text({True: _("yes"), False: _("no"), None: "?" if stats and stats.samples else "–"}[sumdb],
                       style={True: "green", False: "yellow", None: "dim"}[sumdb]),
         "dns": _right(_ms(timings.dns_ms) if timings else "–"),
         "tcp": _right(_ms(timings.tcp_ms) if timings else "–"),
@@ -148,7 +150,7 @@ class MirrorTable(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.border_title = "Mirrors"
+        self.border_title = _("Mirrors")
         self.sort_mode: SortMode = "latency"
         self._mirrors: dict[str, Mirror] = {}
         self._stats: dict[str, MirrorStats] = {}
@@ -157,14 +159,14 @@ class MirrorTable(Vertical):
         self._in_flight = 0
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Probing mirrors…", style="dim"), id="mirror-status")
+        yield Static(Text(_("Probing mirrors…"), style="dim"), id="mirror-status")
         yield DataTable(id="mirror-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="mirror-detail")
 
     def on_mount(self) -> None:
         table = self.table
         for key, label, width in COLUMNS:
-            table.add_column(label, key=key, width=width)
+            table.add_column(_(label), key=key, width=width)
         self._update_subtitle()
 
     @property
@@ -192,7 +194,7 @@ class MirrorTable(Vertical):
                 if known:
                     self._update_row(name, cells)
                 else:
-                    table.add_row(*(cells[key] for key, _, _ in COLUMNS), key=name)
+                    table.add_row(*(cells[key] for key, *_columns in COLUMNS), key=name)
             self._resort()
         self.styles.height = len(self._mirrors) + CHROME_ROWS  # the app caps it (max-height)
         self._show_detail()
@@ -268,7 +270,7 @@ class MirrorTable(Vertical):
     def _update_row(self, name: str, cells: Mapping[str, Text]) -> None:
         """Only the cells whose text or style changed (each update invalidates the row's render)."""
         table = self.table
-        for key, _, _ in COLUMNS:
+        for key, *_columns in COLUMNS:
             if table.get_cell(name, key) != cells[key]:
                 table.update_cell(name, key, cells[key])
 
@@ -286,8 +288,8 @@ class MirrorTable(Vertical):
             table.move_cursor(row=table.get_row_index(current.name), animate=False)
 
     def _update_subtitle(self) -> None:
-        probing = f"probing {self._in_flight} · " if self._in_flight else ""
-        self.border_subtitle = f"{probing}sorted by {self.sort_mode} · s: sort"
+        probing = _("probing {count}").format(count=self._in_flight) + " · " if self._in_flight else ""
+        self.border_subtitle = probing + _("sorted by {mode} · s: sort").format(mode=_(SORT_LABEL[self.sort_mode]))
 
     def _show_detail(self) -> None:
         mirror = self.highlighted()
@@ -300,16 +302,16 @@ class MirrorTable(Vertical):
             text.append(f" · {printable(mirror.operator)}", style="dim")
         text.append(f" · {printable(mirror.url)}", style="dim")
         if stats is None or stats.last is None:
-            text.append("\nnot probed yet")
+            text.append("\n" + _("not probed yet"))
         else:
             if stats.status == "failing":
                 streak = stats.consecutive_failures
-                again = f" ({streak} probes in a row)" if streak > 1 else ""
-                text.append(f"\n✖ {printable(stats.label)}{again}", style=STATUS_STYLE["failing"])
+                again = " " + _("({count} probes in a row)").format(count=streak) if streak > 1 else ""
+                text.append(f"\n✖ {printable(status_word(stats.label))}{again}", style=STATUS_STYLE["failing"])
             elif stats.reason:
-                text.append("\n" + printable(stats.reason), style=STATUS_STYLE[stats.status])
+                text.append("\n" + printable(translate_known(stats.reason)), style=STATUS_STYLE[stats.status])
             if stats.last.explanation:
-                text.append("\n" + printable(stats.last.explanation))
+                text.append("\n" + printable(translate_known(stats.last.explanation)))
         self.query_one("#mirror-detail", Static).update(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -17,6 +17,7 @@ from goproxy_tui.core.diagnosis.findings import Finding, Remedy
 from goproxy_tui.core.diagnosis.graph import Node
 from goproxy_tui.core.diagnosis.results import NodeResult
 from goproxy_tui.core.redact import printable
+from goproxy_tui.i18n import _, translate_known
 
 SEVERITY_MARK = {"error": ("✖", "bold red"), "warning": ("⚠", "bold yellow"), "info": ("ℹ", "cyan")}
 STATUS_LINE = {
@@ -49,10 +50,11 @@ def render_evidence(evidence: Mapping[str, Any]) -> Text:
 
 
 def render_remedy(remedy: Remedy, first: bool) -> Text:
-    text = Text("    fix: " if first else "    or:  ", style="bold" if first else "dim")
-    text.append(printable(remedy.summary))
+    label = _("fix") if first else _("or")
+    text = Text(f"    {label}: " if first else f"    {label}:  ", style="bold" if first else "dim")
+    text.append(printable(_(remedy.summary)))
     if first and remedy.applicable:
-        text.append("   [f] apply", style="bold cyan")
+        text.append("   [f] " + _("apply"), style="bold cyan")
     text.append("\n")
     for command in remedy.commands:
         text.append("      $ " + printable(" ".join(command)) + "\n", style="green")
@@ -64,8 +66,8 @@ def render_remedy(remedy: Remedy, first: bool) -> Text:
 def render_finding(finding: Finding) -> Text:
     mark, style = SEVERITY_MARK[finding.severity]
     text = Text(f"{mark} ", style=style)
-    text.append(printable(finding.title) + "\n", style="bold")
-    text.append("  " + printable(finding.detail) + "\n")
+    text.append(printable(_(finding.title)) + "\n", style="bold")
+    text.append("  " + printable(translate_known(finding.detail)) + "\n")
     for line in finding.evidence:
         text.append("  · " + printable(line) + "\n", style="dim")
     for index, remedy in enumerate(finding.remedies):
@@ -75,21 +77,22 @@ def render_finding(finding: Finding) -> Text:
 
 def render_step(node: Node, result: NodeResult | None, index: int, total: int) -> Text:
     text = Text()
-    text.append(f"Step {index + 1} of {total}", style="bold")
-    text.append(f"  ·  node {node.number}: {node.title}\n", style="dim")
-    text.append(node.question + "\n\n")
+    text.append(_("Step {number} of {total}").format(number=index + 1, total=total), style="bold")
+    text.append("  ·  " + _("node {number}: {title}").format(number=node.number, title=_(node.title)) + "\n",
+                style="dim")
+    text.append(_(node.question) + "\n\n")
     if result is None:
-        text.append("⋯ checking: " + ", ".join(node.probes) + "\n", style="cyan")
+        text.append("⋯ " + _("checking: {probes}").format(probes=", ".join(node.probes)) + "\n", style="cyan")
         return text
     mark, style = STATUS_LINE.get(result.status, ("?", ""))
     text.append(f"{mark} {result.outcome}", style=style)
     text.append(f"  ({result.duration_ms:.0f} ms)\n", style="dim")
-    text.append(printable(result.summary) + "\n")
+    text.append(printable(translate_known(result.summary)) + "\n")
     if result.evidence:
-        text.append("\nEvidence\n", style="bold underline")
+        text.append("\n" + _("Evidence") + "\n", style="bold underline")
         text.append_text(render_evidence(result.evidence))
     if result.findings:
-        text.append("\nFindings\n", style="bold underline")
+        text.append("\n" + _("Findings") + "\n", style="bold underline")
         for finding in result.findings:
             text.append_text(render_finding(finding))
     return text

@@ -13,6 +13,7 @@ from goproxy_tui.core.diagnosis.graph import Node
 from goproxy_tui.core.diagnosis.remedies import instructions
 from goproxy_tui.core.diagnosis.results import Verdict
 from goproxy_tui.core.probes.tcp import fmt_ms, host_port
+from goproxy_tui.i18n import N_  # remedy summaries stay English (JSON); shown with _()
 
 
 async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
@@ -43,7 +44,7 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
         "machine looks offline, or a firewall lets only some traffic out (the next steps show what Go can reach).",
         evidence=lines,
         remedy=instructions(
-            "check the network connection",
+            N_("check the network connection"),
             "check the cable / Wi-Fi / VPN, and that 'ping 223.5.5.5' or 'ping 8.8.8.8' gets answers",
             "behind a corporate firewall, export HTTPS_PROXY=http://proxy.example.com:3128 (ask IT for the address)",
         ),

@@ -19,6 +19,7 @@ from goproxy_tui.core.diagnosis.results import Verdict
 from goproxy_tui.core.probes.dns import DnsReason, DnsResult
 from goproxy_tui.core.probes.faults import Fault
 from goproxy_tui.core.probes.tcp import is_ip
+from goproxy_tui.i18n import N_  # remedy summaries stay English (JSON); shown with _()
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def _resolver_steps(ctx: DiagnosisContext, result: DnsResult) -> Remedy:
         ]
     else:
         steps = [f"point {source} at a resolver that works from this network (ask IT for the company's DNS server)"]
-    return instructions("change the system resolver", *steps)
+    return instructions(N_("change the system resolver"), *steps)
 
 
 async def _finding(ctx: DiagnosisContext, node: Node, host: Host, result: DnsResult) -> Finding:
@@ -97,7 +98,7 @@ async def _finding(ctx: DiagnosisContext, node: Node, host: Host, result: DnsRes
         p.outcome in (DnsReason.NXDOMAIN, DnsReason.NO_ANSWER) for p in result.public
     ):
         spec = node.finding("no-such-host")
-        alternatives.insert(0, instructions("check the host name", f"{host.role}: is {host.name!r} spelled right?"))
+        alternatives.insert(0, instructions(N_("check the host name"), f"{host.role}: is {host.name!r} spelled right?"))
     else:
         spec = node.finding("dns-failure")
     return spec.make(

@@ -33,6 +33,7 @@ from goproxy_tui.core.rules.toolchain import (
     parse_gotoolchain,
 )
 from goproxy_tui.core.switch import healthy_ranked
+from goproxy_tui.i18n import N_  # remedy summaries stay English (JSON); shown with _()
 
 DL = "https://golang.google.cn/dl/ (or https://go.dev/dl/)"
 
@@ -132,7 +133,7 @@ async def _toolchain(ctx: DiagnosisContext, node: Node, gm: GoMod) -> list[Findi
     chain = walk(entries, faults)
     lines = [f"{shown(e.url)}: {a.explanation}" for e, a in zip(entries, answers, strict=True) if a is not None]
     switch = await _toolchain_mirror(ctx, version)
-    local_remedy = env_remedy(ctx, "never download toolchains here (GOTOOLCHAIN=local)", {"GOTOOLCHAIN": "local"},
+    local_remedy = env_remedy(ctx, N_("never download toolchains here (GOTOOLCHAIN=local)"), {"GOTOOLCHAIN": "local"},
                               instructions=[f"then install Go {needed} from {DL}"])
     remedies = [r for r in (switch, local_remedy) if r is not None]
     gosumdb_off = ctx.value("GOSUMDB") == "off"
@@ -167,7 +168,7 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
     if gm.error or gm.data is None:
         finding = node.finding("gomod-invalid").make(
             node.id, f"{gm.path}: {gm.error}", evidence=[gm.error or ""],
-            remedy=instructions("fix go.mod", f"'go mod edit -json' in {gm.path.parent} says: {gm.error}"),
+            remedy=instructions(N_("fix go.mod"), f"'go mod edit -json' in {gm.path.parent} says: {gm.error}"),
         )
         return Verdict("broken", f"{gm.path} cannot be read", evidence, (finding,))
     evidence.update({"module": gm.data.get("Module", {}).get("Path"), "go": gm.data.get("Go"),

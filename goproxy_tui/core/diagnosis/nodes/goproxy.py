@@ -12,6 +12,7 @@ from goproxy_tui.core.diagnosis.results import Verdict
 from goproxy_tui.core.probes.http import GoproxyProbeResult
 from goproxy_tui.core.rules.goproxy import ProxyList
 from goproxy_tui.core.shellrc import where_is_it_set
+from goproxy_tui.i18n import N_  # remedy summaries stay English (JSON); shown with _()
 
 _ACTIONS = {
     "served": "serves the module: Go stops here",
@@ -55,7 +56,7 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
                 f"GOPROXY={value!r} from the OS environment is in effect; the env file's {var.file!r} is ignored.",
                 evidence=[var.conflict],
                 remedy=instructions(
-                    "remove GOPROXY from the shell environment",
+                    N_("remove GOPROXY from the shell environment"),
                     where_is_it_set(var.os_name or "GOPROXY", ctx.environ),
                     "then open a new terminal (or run 'unset GOPROXY')",
                 ),
@@ -70,7 +71,7 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
                 f"GOPROXY={value!r}: {plist.error}. 'go env -w' accepts it silently; every download then fails.",
                 evidence=[f"GOPROXY={value}"],
                 remedy=switch,
-                alternatives=[env_remedy(ctx, "go back to Go's default GOPROXY", {"GOPROXY": None})],
+                alternatives=[env_remedy(ctx, N_("go back to Go's default GOPROXY"), {"GOPROXY": None})],
             )
         )
         return Verdict("invalid", f"GOPROXY is malformed: {plist.error}", {"GOPROXY": value}, tuple(findings))
@@ -108,7 +109,7 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
                     f"with 'refusing to pass credentials to insecure URL' and never sends the request.",
                     evidence=[f"GOPROXY entry {step.index + 1}: {shown(entry.url)}"],
                     remedy=instructions(
-                        "reach that mirror over https, or drop the credentials",
+                        N_("reach that mirror over https, or drop the credentials"),
                         f"write the entry as {shown('https://' + entry.url[len('http://'):])} if the server speaks TLS",
                         "or remove user:password from the URL if the mirror does not need them",
                     ),
@@ -171,7 +172,7 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
                     "tried.",
                     evidence=[entry_text(s.index) for s in walk.steps],
                     remedy=switch,
-                    alternatives=[env_remedy(ctx, "separate the entries with '|' so an error falls through",
+                    alternatives=[env_remedy(ctx, N_("separate the entries with '|' so an error falls through"),
                                              {"GOPROXY": pipe})],
                 )
             )
@@ -194,7 +195,7 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
                 "private (see the private-modules step).",
                 evidence=[entry_text(s.index) for s in walk.steps],
                 remedy=instructions(
-                    "check the module path and version",
+                    N_("check the module path and version"),
                     f"is {ctx.target.path!r} spelled exactly as in its go.mod (case matters)?",
                     "a private module must match GOPRIVATE so Go fetches it from its origin",
                 ),

@@ -10,6 +10,7 @@ from goproxy_tui.core.diagnosis.nodes.common import shown
 from goproxy_tui.core.diagnosis.remedies import instructions
 from goproxy_tui.core.diagnosis.results import Verdict
 from goproxy_tui.core.probes.http import GoproxyProbeResult
+from goproxy_tui.i18n import N_  # remedy summaries stay English (JSON); shown with _()
 
 
 def target_check(ctx: DiagnosisContext) -> ModuleCheck:
@@ -30,7 +31,7 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
     if not mc.path_valid:
         finding = node.finding("invalid-path").make(
             node.id, f"{mc.path_error}.", evidence=[mc.path_error or ""],
-            remedy=instructions("fix the module path", "copy the path from the module's go.mod 'module' line"),
+            remedy=instructions(N_("fix the module path"), "copy the path from the module's go.mod 'module' line"),
         )
         return Verdict("invalid-path", mc.path_error or "invalid path", evidence, (finding,))
     if not mc.major_ok:
@@ -39,7 +40,7 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
             f"{mc.major_error}. From v2 on a module's path ends in /vN matching the version's major "
             "(module.CheckPathMajor).",
             evidence=[mc.major_error or "", *mc.notes],
-            remedy=instructions("use the path that matches the major version", *[n for n in mc.notes if "module path" in n]),
+            remedy=instructions(N_("use the path that matches the major version"), *[n for n in mc.notes if "module path" in n]),
         )
         return Verdict("major-mismatch", mc.major_error or "major version mismatch", evidence, (finding,))
     if ctx.matches("GONOPROXY"):
@@ -68,7 +69,7 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
             finding = node.finding("invalid-version").make(
                 node.id, f"{mc.version_error}, and no proxy resolves it as a branch, tag or commit.",
                 evidence=[mc.version_error or ""],
-                remedy=instructions("use a released version", f"available: {', '.join(versions[-10:])}"),
+                remedy=instructions(N_("use a released version"), f"available: {', '.join(versions[-10:])}"),
             )
             return Verdict("invalid-version", mc.version_error or "invalid version", evidence, (*findings, finding))
         finding = node.finding("version-not-found").make(
@@ -77,7 +78,7 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
             f"{'s' if len(versions) != 1 else ''} of {ctx.target.path}.",
             title=f"{ctx.target.text} does not exist",
             evidence=[f"available: {', '.join(versions[-10:])}"],
-            remedy=instructions("pick an existing version", f"e.g. {ctx.target.path}@{versions[-1]}, or @latest"),
+            remedy=instructions(N_("pick an existing version"), f"e.g. {ctx.target.path}@{versions[-1]}, or @latest"),
         )
         return Verdict("not-found", f"{ctx.target.text} is not on the proxy", evidence, (*findings, finding))
     finding = node.finding("lookup-failed").make(

@@ -16,6 +16,7 @@ from goproxy_tui.core.diagnosis.results import Verdict
 from goproxy_tui.core.probes.sumdb import CN_ALIAS, CN_URL, SUMDB_NAME
 from goproxy_tui.core.rules.sumdb import SumDB
 from goproxy_tui.core.switch import healthy_ranked
+from goproxy_tui.i18n import N_  # remedy summaries stay English (JSON); shown with _()
 
 
 async def sumdb_remedies(ctx: DiagnosisContext, db: SumDB) -> list[Remedy]:
@@ -57,7 +58,7 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
             "GOSUMDB=off: Go verifies no download against the checksum database, so a compromised mirror or "
             "network could hand out altered code unnoticed (toolchain downloads fail outright).",
             evidence=[f"GOSUMDB=off ({ctx.var('GOSUMDB').source if ctx.var('GOSUMDB') else 'os'})"],
-            remedy=env_remedy(ctx, "verify downloads again (unset GOSUMDB: sum.golang.org)", {"GOSUMDB": None}),
+            remedy=env_remedy(ctx, N_("verify downloads again (unset GOSUMDB: sum.golang.org)"), {"GOSUMDB": None}),
             alternatives=[env_remedy(ctx, f"verify through the mainland alias {CN_ALIAS}", {"GOSUMDB": CN_ALIAS})],
         )
         return Verdict("off", "GOSUMDB=off: checksums are not verified", evidence, (finding,))
@@ -66,7 +67,7 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
             node.id,
             f"GOSUMDB={value!r}: {db.error}. Go reports it only when it first needs the database, mid-download.",
             evidence=[f"GOSUMDB={value}"],
-            remedy=env_remedy(ctx, "go back to the default checksum database", {"GOSUMDB": None}),
+            remedy=env_remedy(ctx, N_("go back to the default checksum database"), {"GOSUMDB": None}),
         )
         return Verdict("invalid", f"GOSUMDB is malformed: {db.error}", evidence, (finding,))
     if not ctx.sumdb_needed():

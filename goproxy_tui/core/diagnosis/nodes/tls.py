@@ -18,6 +18,7 @@ from goproxy_tui.core.probes.faults import Fault
 from goproxy_tui.core.probes.netproxy import Route
 from goproxy_tui.core.probes.tls import TlsResult
 from goproxy_tui.core.shellrc import where_is_it_set
+from goproxy_tui.i18n import N_  # remedy summaries stay English (JSON); shown with _()
 
 _PROXY_FAULTS = {Fault.PROXY_REFUSED, Fault.PROXY_AUTH_REQUIRED}
 _TLS_SPECS = {
@@ -69,7 +70,7 @@ async def _finding(ctx: DiagnosisContext, node: Node, url: str, route: Route, re
         remedy = install_ca(result.issuer or "the unknown issuer")
     elif result.fault is Fault.TLS_EXPIRED:
         remedy = instructions(
-            "check the clock", "run 'date': a wrong clock makes valid certificates look expired; fix it (NTP)"
+            N_("check the clock"), "run 'date': a wrong clock makes valid certificates look expired; fix it (NTP)"
         )
         alternatives = [switch]
     elif result.fault is Fault.TLS_HOSTNAME and result.issuer:

@@ -9,6 +9,7 @@ from goproxy_tui.core.diagnosis.remedies import env_remedy, instructions
 from goproxy_tui.core.diagnosis.results import Verdict
 from goproxy_tui.core.gotool import INSTALL_HINT
 from goproxy_tui.core.shellrc import where_is_it_set
+from goproxy_tui.i18n import N_  # remedy summaries stay English (JSON); shown with _()
 
 _SWITCH_MARKERS = ("downloading go", "download go", "golang.org/toolchain", "GOTOOLCHAIN")
 
@@ -26,7 +27,7 @@ def _missing(ctx: DiagnosisContext, node: Node) -> Verdict:
             node.id,
             f"{message}: every go command stops on it, even 'go version'.",
             evidence=[message],
-            remedy=instructions("remove the bad GOFLAGS", where, "then run 'gotui check' again"),
+            remedy=instructions(N_("remove the bad GOFLAGS"), where, "then run 'gotui check' again"),
         )
     elif any(marker in message for marker in _SWITCH_MARKERS):
         finding = node.finding("toolchain-switch").make(
@@ -35,7 +36,7 @@ def _missing(ctx: DiagnosisContext, node: Node) -> Verdict:
             "installed one and Go tries to download it through GOPROXY first.",
             evidence=[message],
             remedy=instructions(
-                "stop the automatic toolchain download, or let it succeed",
+                N_("stop the automatic toolchain download, or let it succeed"),
                 "run 'export GOTOOLCHAIN=local' and install the Go version go.mod asks for from "
                 "https://golang.google.cn/dl/ (or https://go.dev/dl/)",
                 "or make GOPROXY a mirror that serves golang.org/toolchain (gotui mirrors) and keep the checksum "
@@ -47,7 +48,7 @@ def _missing(ctx: DiagnosisContext, node: Node) -> Verdict:
             node.id,
             f"{message}. gotui diagnoses Go's own settings, so it needs the go command.",
             evidence=[message],
-            remedy=instructions("install Go", error.hint if error else INSTALL_HINT),
+            remedy=instructions(N_("install Go"), error.hint if error else INSTALL_HINT),
         )
     return Verdict("go-missing", message, {"error": message}, (finding,))
 
@@ -78,7 +79,7 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
                 "GO111MODULE=off puts Go in GOPATH mode: go.mod files are ignored and nothing is downloaded "
                 "through GOPROXY.",
                 evidence=[f"GO111MODULE=off (from {ctx.var('GO111MODULE').source})"],  # type: ignore[union-attr]
-                remedy=env_remedy(ctx, "turn module mode back on (unset GO111MODULE)", {"GO111MODULE": None}),
+                remedy=env_remedy(ctx, N_("turn module mode back on (unset GO111MODULE)"), {"GO111MODULE": None}),
             )
         )
     goflags = ctx.var("GOFLAGS")
@@ -91,7 +92,7 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
                 f"GOFLAGS={ctx.value('GOFLAGS')!r}: {invalid[0].removeprefix('invalid: ')}. Every go command "
                 "that builds or downloads stops on it.",
                 evidence=[invalid[0]],
-                remedy=env_remedy(ctx, "unset GOFLAGS", {"GOFLAGS": None}),
+                remedy=env_remedy(ctx, N_("unset GOFLAGS"), {"GOFLAGS": None}),
             )
         )
     if go.version_tuple[:2] < (1, 15) and "|" in ctx.value("GOPROXY"):
@@ -102,7 +103,7 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
                 f"{go.version} does not understand '|' in GOPROXY (Go 1.15 added it): it reads the whole "
                 "entry as one URL and every download fails.",
                 evidence=[f"{go.version}", f"GOPROXY={ctx.value('GOPROXY')}"],
-                remedy=instructions("install a current Go", INSTALL_HINT),
+                remedy=instructions(N_("install a current Go"), INSTALL_HINT),
             )
         )
     gopath = ctx.var("GOPATH")

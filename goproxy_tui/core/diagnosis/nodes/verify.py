@@ -26,6 +26,7 @@ from goproxy_tui.core.diagnosis.results import Verdict
 from goproxy_tui.core.gotool import GoError
 from goproxy_tui.core.modcache import human_size
 from goproxy_tui.core.rules.module import check_path
+from goproxy_tui.i18n import N_  # remedy summaries stay English (JSON); shown with _()
 
 MAX_OUTPUT_LINES = 40
 _CORRUPT = ("checksum mismatch", "SECURITY ERROR", "not a valid zip file", "zip: ", "ziphash")
@@ -119,7 +120,7 @@ async def _remedy_for(ctx: DiagnosisContext, run: VerifyRun) -> tuple[str, Remed
     if any(marker in text for marker in _NETWORK):
         return "download-failed", await switch_remedy(ctx, avoid=failing, why="the download fails on the network"), []
     return "download-failed", instructions(
-        "read Go's error", "the findings of the earlier steps name the cause when gotui can tell it"), []
+        N_("read Go's error"), "the findings of the earlier steps name the cause when gotui can tell it"), []
 
 
 def describe_run(run: VerifyRun) -> dict[str, object]:

@@ -1,0 +1,170 @@
+"""Translations with the standard :mod:`gettext` module: one domain (``gotui``), catalogs in ``locale/``.
+
+Adding a language is adding ``goproxy_tui/locale/<lang>/LC_MESSAGES/gotui.po`` and its compiled ``.mo``
+(``scripts/compile_catalogs.py``); nothing in the code lists languages. A message missing from a
+catalog shows in English (gettext's fallback), so a half-translated catalog never breaks a screen.
+
+The language is known only once the arguments and the config are read, so nothing may be translated
+at import time: module-level text is marked with :func:`N_` and translated where it is shown. Machine
+output (``--json``, fault classes, finding ids) is never translated.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Mapping
+from pathlib import Path
+
+DOMAIN = "gotui"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+ENGLISH = "en"
+ENV_ORDER = ("LC_ALL", "LC_MESSAGES", "LANG")
+"""POSIX precedence for the message language: the first non-empty one decides."""
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = ENGLISH
+
+
+def N_(message: str) -> str:
+    """Mark text for the catalog without translating it now (translate with :func:`_` when shown)."""
+    return message
+
+
+def _(message: str) -> str:
+    """``message`` in the current language (English when the catalog lacks it).
+
+    Safe on data: ``_("")`` is ``""`` (gettext would return the catalog header), and text that is
+    no msgid comes back unchanged.
+    """
+    return _translation.gettext(message) if message else message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form for ``n`` in the current language."""
+    return _translation.ngettext(singular, plural, n)
+
+
+def available_languages(localedir: Path | None = None) -> tuple[str, ...]:
+    """English plus every language with a compiled catalog, sorted."""
+    root = localedir or LOCALE_DIR
+    found = {p.parent.parent.name for p in root.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")}
+    return (ENGLISH, *sorted(found - {ENGLISH}))
+
+
+def normalize(value: str | None, localedir: Path | None = None) -> str | None:
+    """A locale name (``zh_CN.UTF-8``, ``zh-cn``, ``fr_FR@euro``) → a catalog name, or None if none fits.
+
+    Every Chinese locale gets ``zh_CN`` (the only Chinese catalog); otherwise the full ``ll_CC`` is
+    tried, then ``ll``. ``C``, ``POSIX`` and English locales are English.
+    """
+    if not value:
+        return None
+    code = value.strip().split(".", 1)[0].split("@", 1)[0].replace("-", "_")
+    if not code:
+        return None
+    lang, _sep, region = code.partition("_")
+    lang = lang.lower()
+    if lang in ("c", "posix", ENGLISH):
+        return ENGLISH
+    if lang == "zh":
+        return "zh_CN" if "zh_CN" in available_languages(localedir) else None
+    known = available_languages(localedir)
+    for candidate in (f"{lang}_{region.upper()}" if region else "", lang):
+        if candidate and candidate in known:
+            return candidate
+    return None
+
+
+def resolve_language(
+    cli_lang: str | None,
+    config_lang: str | None,
+    environ: Mapping[str, str],
+    localedir: Path | None = None,
+) -> str:
+    """Which language to speak: ``--lang``, then ``[ui] lang``, then LC_ALL, LC_MESSAGES, LANG.
+
+    The first one that is set decides, even when it names a language without a catalog (then the
+    answer is English): a user who wrote ``lang = "fr"`` must not get Chinese from ``LANG``.
+    """
+    for explicit in (cli_lang, config_lang):
+        if explicit:
+            return normalize(explicit, localedir) or ENGLISH
+    for name in ENV_ORDER:
+        value = environ.get(name)
+        if value:
+            return normalize(value, localedir) or ENGLISH
+    return ENGLISH
+
+
+def set_language(lang: str | None, localedir: Path | None = None) -> str:
+    """Switch every later :func:`_` call to ``lang`` (a catalog name or any locale string).
+
+    Returns the language actually in use: English when ``lang`` has no catalog.
+    """
+    global _translation, _language
+    code = normalize(lang, localedir) or ENGLISH
+    if code == ENGLISH:
+        _translation, _language = gettext.NullTranslations(), ENGLISH
+        return ENGLISH
+    try:
+        _translation = gettext.translation(DOMAIN, str(localedir or LOCALE_DIR), languages=[code], fallback=True)
+    except (OSError, ValueError, UnicodeError):  # a damaged .mo: English rather than no gotui at all
+        _translation = gettext.NullTranslations()
+    _language = code if isinstance(_translation, gettext.GNUTranslations) else ENGLISH
+    return _language
+
+
+def current_language() -> str:
+    return _language
+
+
+STATUS_WORDS = {
+    "ok": N_("ok"),
+    "warning": N_("warning"),
+    "failing": N_("failing"),
+    "pending": N_("pending"),
+    "flaky": N_("flaky"),
+    "no-sumdb": N_("no-sumdb"),
+    "sumdb-unknown": N_("sumdb-unknown"),
+}
+"""Health words shown in status cells; a fault class (``connect-timeout``) is an identifier, never translated."""
+
+
+def status_word(word: str) -> str:
+    """A health status or label for people: translated if it is a word, kept if it is a fault class."""
+    return _(STATUS_WORDS[word]) if word in STATUS_WORDS else word
+
+
+def translate_known(text: str) -> str:
+    """``text`` with the fixed sentences it embeds (fault explanations) translated.
+
+    Probe results carry English sentences inside text built from data ("host:443: no TCP answer
+    within 5 s (...). The TCP connection was never answered: ..."); the data stays, the sentence
+    is shown in the current language. JSON keeps the English original.
+    """
+    if _language == ENGLISH or not text:
+        return text
+    from goproxy_tui.core.probes.faults import Fault  # here: faults.py marks its texts with N_
+
+    for fault in Fault:
+        english = fault.explanation
+        if english in text:
+            text = text.replace(english, _(english))
+    return text
+
+
+__all__ = [
+    "DOMAIN",
+    "ENGLISH",
+    "LOCALE_DIR",
+    "N_",
+    "_",
+    "available_languages",
+    "current_language",
+    "ngettext",
+    "normalize",
+    "resolve_language",
+    "set_language",
+    "status_word",
+    "translate_known",
+]
