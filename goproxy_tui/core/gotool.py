@@ -8,6 +8,7 @@ clear one-line message with install hints, never in a traceback.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import shutil
@@ -125,6 +126,13 @@ def parse_version(text: str) -> tuple[int, int, int] | None:
     return int(major), int(minor), int(patch or 0)
 
 
+async def _kill(process: asyncio.subprocess.Process) -> None:
+    if process.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            process.kill()
+        await asyncio.shield(process.wait())
+
+
 async def run_go(
     go: str | os.PathLike[str],
     args: Sequence[str],
@@ -149,12 +157,14 @@ async def run_go(
     try:
         out, err = await asyncio.wait_for(process.communicate(), timeout)
     except asyncio.TimeoutError:
-        process.kill()
-        await process.wait()
+        await _kill(process)
         raise GoError(
             f"'go {' '.join(args)}' did not finish within {timeout:g} s",
             hint="a module download may be hanging on an unresponsive GOPROXY; run 'gotui check'",
         ) from None
+    except BaseException:  # cancelled (e.g. the app quit while go hung): never leave go running
+        await _kill(process)
+        raise
     return GoResult(argv, process.returncode or 0, out.decode(errors="replace"), err.decode(errors="replace"))
 
 

@@ -170,3 +170,26 @@ def test_env_inside_a_module_that_wants_a_newer_go_does_not_download_a_toolchain
     toolchain = next(v for v in json.loads(result.stdout)["vars"] if v["name"] == "GOTOOLCHAIN")
     assert toolchain["effective"] == "auto"
     assert gotui("set", "GOSUMDB=sum.golang.google.cn", cwd=module).returncode == 0
+
+
+async def test_a_cancelled_go_call_does_not_leave_go_running(tmp_path: Path) -> None:
+    """Quitting the app while `go env` hangs cancels the worker: the child must be killed and reaped."""
+    import asyncio
+
+    from goproxy_tui.core.gotool import run_go
+
+    pidfile = tmp_path / "pid"
+    hanging = tmp_path / "go"
+    hanging.write_text(f"#!/bin/sh\necho $$ > {pidfile}\nexec sleep 30\n")
+    hanging.chmod(hanging.stat().st_mode | stat.S_IEXEC)
+    task = asyncio.ensure_future(run_go(hanging, ["env"], timeout=60))
+    for _ in range(200):
+        if pidfile.exists() and pidfile.read_text().strip():
+            break
+        await asyncio.sleep(0.01)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    pid = int(pidfile.read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
