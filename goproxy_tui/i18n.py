@@ -12,8 +12,9 @@ output (``--json``, fault classes, finding ids) is never translated.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 DOMAIN = "gotui"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -118,6 +119,79 @@ def current_language() -> str:
     return _language
 
 
+class Msg(str):
+    """Text built at run time from a catalog template: it *is* the English string, and :func:`tr`
+    shows it in the current language.
+
+    Core code cannot translate when it builds a finding or a rule error: the same object goes to
+    JSON (always English) and to a screen (the user's language). ``Msg("{host}: no answer",
+    host=h)`` keeps the template and its parameters; everything that treats it as a ``str``
+    (JSON, masking, comparisons, logs) sees English. Parameters that are ``Msg`` are translated
+    with it, and ``+`` between a ``Msg`` and text keeps both parts translatable.
+    """
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, /, **params: Any) -> Msg:
+        self = super().__new__(cls, template.format(**params) if params else template)
+        self.template, self.params = template, params
+        return self
+
+    def shown(self) -> str:
+        """This text in the current language (English if the catalog lacks the template)."""
+        if _language == ENGLISH:
+            return str.__str__(self)
+        params = {k: tr(v) if isinstance(v, str) else v for k, v in self.params.items()}
+        try:
+            return _(self.template).format(**params) if params else _(self.template)
+        except (KeyError, IndexError, ValueError):  # a damaged translation: English, never a crash
+            return str.__str__(self)
+
+    def __add__(self, other: object) -> str:
+        return Joined("", (self, other)) if isinstance(other, str) else NotImplemented
+
+    def __radd__(self, other: object) -> str:
+        return Joined("", (other, self)) if isinstance(other, str) else NotImplemented
+
+
+class Joined(Msg):
+    """Several texts joined by a separator (``Joined("; ", reasons)``), each shown in the current language."""
+
+    parts: tuple[str, ...]
+    separator: str
+
+    def __new__(cls, separator: str, parts: Iterable[str]) -> Joined:
+        items = tuple(parts)
+        self = str.__new__(cls, separator.join(items))
+        self.template, self.params = str.__str__(self), {}
+        self.separator, self.parts = separator, items
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Joined, (self.separator, self.parts)
+
+    def shown(self) -> str:
+        return self.separator.join(tr(p) for p in self.parts)
+
+
+def tr(text: object) -> str:
+    """Any text from the core as the user should read it, in the current language.
+
+    A :class:`Msg` is rebuilt from its template; a plain string is looked up as a msgid (text
+    marked with :func:`N_`) and has the fault explanations it embeds translated; an exception
+    whose message is a ``Msg`` shows that message. Data that is no msgid comes back unchanged.
+    """
+    if isinstance(text, BaseException):
+        args = text.args
+        return tr(args[0]) if len(args) == 1 and isinstance(args[0], str) else str(text)
+    if isinstance(text, Msg):
+        return text.shown()
+    if isinstance(text, str):
+        return translate_known(_(text))
+    return "" if text is None else str(text)
+
+
 STATUS_WORDS = {
     "ok": N_("ok"),
     "warning": N_("warning"),
@@ -157,6 +231,8 @@ __all__ = [
     "DOMAIN",
     "ENGLISH",
     "LOCALE_DIR",
+    "Joined",
+    "Msg",
     "N_",
     "_",
     "available_languages",
@@ -166,5 +242,6 @@ __all__ = [
     "resolve_language",
     "set_language",
     "status_word",
+    "tr",
     "translate_known",
 ]

@@ -97,17 +97,25 @@ def test_every_format_call_on_a_message_names_all_its_fields() -> None:
     problems = []
     for path in sorted((ROOT / "goproxy_tui").rglob("*.py")):
         for call in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "format"):
+            if not isinstance(call, ast.Call):
                 continue
-            inner = call.func.value
-            if not (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name)
-                    and inner.func.id in ("_", "ngettext")):
+            if isinstance(call.func, ast.Name) and call.func.id == "Msg":  # Msg("… {name} …", name=…)
+                texts = [a.value for a in call.args[:1] if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+                passed = {k.arg for k in call.keywords}
+                if None in passed or len(call.args) > 1:
+                    continue
+            elif isinstance(call.func, ast.Attribute) and call.func.attr == "format":
+                inner = call.func.value
+                if not (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name)
+                        and inner.func.id in ("_", "ngettext")):
+                    continue
+                texts = [a.value for a in inner.args[:2 if inner.func.id == "ngettext" else 1]
+                         if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+                if any(k.arg is None for k in call.keywords) or call.args:
+                    continue  # **mapping or positional: not checked here
+                passed = {k.arg for k in call.keywords}
+            else:
                 continue
-            texts = [a.value for a in inner.args[:2 if inner.func.id == "ngettext" else 1]
-                     if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-            if any(k.arg is None for k in call.keywords) or call.args:
-                continue  # **mapping or positional: not checked here
-            passed = {k.arg for k in call.keywords}
             needed = {f.split("!")[0] for text in texts for f in fields(text)}
             if needed - passed:
                 problems.append(f"{path.relative_to(ROOT)}:{call.lineno}: missing {sorted(needed - passed)}")
