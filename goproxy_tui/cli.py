@@ -32,7 +32,8 @@ class _Parser(argparse.ArgumentParser):
             self.add_argument("-h", "--help", action="help", help=_("show this help message and exit"))
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"gotui: error: {message}\n  hint: run '{self.prog} --help'\n")
+        hint = _("run '{command} --help'").format(command=self.prog)
+        self.exit(2, f"gotui: error: {message}\n  hint: {hint}\n")
 
 
 def early_lang(argv: list[str]) -> str | None:

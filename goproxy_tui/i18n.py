@@ -26,9 +26,12 @@ _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = ENGLISH
 
 
-def N_(message: str) -> str:
-    """Mark text for the catalog without translating it now (translate with :func:`_` when shown)."""
-    return message
+def N_(message: str) -> Msg:
+    """Mark text for the catalog without translating it now: a :class:`Msg`, shown translated by :func:`tr`.
+
+    It is still the English ``str`` (dict keys, comparisons, JSON); only :func:`tr` (or ``_``) translates.
+    """
+    return Msg(message)
 
 
 def _(message: str) -> str:
@@ -142,7 +145,7 @@ class Msg(str):
         """This text in the current language (English if the catalog lacks the template)."""
         if _language == ENGLISH:
             return str.__str__(self)
-        params = {k: tr(v) if isinstance(v, str) else v for k, v in self.params.items()}
+        params = {k: _param(v) for k, v in self.params.items()}
         try:
             return _(self.template).format(**params) if params else _(self.template)
         except (KeyError, IndexError, ValueError):  # a damaged translation: English, never a crash
@@ -175,6 +178,23 @@ class Joined(Msg):
         return self.separator.join(tr(p) for p in self.parts)
 
 
+def _param(value: object) -> object:
+    """A parameter as shown: run-time and marked text (a ``Msg``) translated, data left alone.
+
+    A mirror called ``ok`` or a GOPROXY entry ``direct`` is data and must not come out translated;
+    only the fixed sentences probes embed in plain text are (:func:`translate_known`).
+    """
+    if isinstance(value, Msg):
+        return value.shown()
+    return translate_known(value) if isinstance(value, str) else value
+
+
+def message_of(exc: BaseException) -> str:
+    """The text an exception was raised with, still a :class:`Msg` if it was one (``str(exc)`` is plain English)."""
+    args = exc.args
+    return args[0] if len(args) == 1 and isinstance(args[0], str) else str(exc)
+
+
 def tr(text: object) -> str:
     """Any text from the core as the user should read it, in the current language.
 
@@ -183,8 +203,7 @@ def tr(text: object) -> str:
     whose message is a ``Msg`` shows that message. Data that is no msgid comes back unchanged.
     """
     if isinstance(text, BaseException):
-        args = text.args
-        return tr(args[0]) if len(args) == 1 and isinstance(args[0], str) else str(text)
+        return tr(message_of(text))
     if isinstance(text, Msg):
         return text.shown()
     if isinstance(text, str):
@@ -237,6 +256,7 @@ __all__ = [
     "_",
     "available_languages",
     "current_language",
+    "message_of",
     "ngettext",
     "normalize",
     "resolve_language",

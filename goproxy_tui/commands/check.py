@@ -12,7 +12,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from goproxy_tui.commands.output import emit, fail, json_text, ljust
-from goproxy_tui.i18n import N_, _, ngettext, translate_known
+from goproxy_tui.i18n import N_, _, ngettext, tr
 
 if TYPE_CHECKING:
     from goproxy_tui.core.config import LoadedConfig
@@ -46,7 +46,7 @@ def load_config_with_warnings(quiet: bool = False) -> LoadedConfig:
     loaded = load_config()
     if not quiet:
         for problem in loaded.problems:
-            emit(f"gotui: warning: {printable(str(problem))}", err=True)
+            emit(f"gotui: warning: {printable(tr(problem.format()))}", err=True)
     return loaded
 
 
@@ -63,16 +63,16 @@ def finding_lines(finding: Finding, indent: str = "  ") -> list[str]:
 
     pad = indent + " " * 9
     severity = ljust(_(_SEVERITY[finding.severity]), 7)
-    lines = [f"{indent}{severity}  {printable(_(finding.title))}  [{finding.id}]",
-             f"{pad}{printable(translate_known(finding.detail))}"]
+    lines = [f"{indent}{severity}  {printable(tr(finding.title))}  [{finding.id}]",
+             f"{pad}{printable(tr(finding.detail))}"]
     for item in finding.evidence[:8]:
-        lines.append(f"{pad}| {printable(item)}")
+        lines.append(f"{pad}| {printable(tr(item))}")
     for index, remedy in enumerate(finding.remedies):
         label = _("fix") if index == 0 else _("or")
         how = "" if remedy.applicable else " " + _("(for you to do)")
-        lines.append(f"{pad}{label}: {printable(_(remedy.summary))}{how}")
+        lines.append(f"{pad}{label}: {printable(tr(remedy.summary))}{how}")
         for step in remedy.instructions:
-            lines.append(f"{pad}  - {printable(step)}")
+            lines.append(f"{pad}  - {printable(tr(step))}")
         for command in remedy.commands:
             lines.append(f"{pad}  $ {printable(' '.join(command))}")
     return lines
@@ -85,7 +85,7 @@ def _print_event(event: Event) -> None:
     if isinstance(event, NodeFinished):
         r = event.result
         mark = ljust(_(_MARK[r.status]), 4)
-        emit(f"{r.number:>3} {mark}  {printable(_(r.title))}: {printable(translate_known(r.summary))}")
+        emit(f"{r.number:>3} {mark}  {printable(tr(r.title))}: {printable(tr(r.summary))}")
 
 
 def print_summary(diagnosis: Diagnosis) -> None:
@@ -172,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         diagnosis, fixes, again = asyncio.run(_check(args, loaded))
     except TargetError as exc:
-        return fail(str(exc), _("give the module as PATH[@VERSION], e.g. github.com/gin-gonic/gin@latest"), code=2)
+        return fail(tr(exc), _("give the module as PATH[@VERSION], e.g. github.com/gin-gonic/gin@latest"), code=2)
     fixed = again is not None and again["ok"]
     code = 0 if diagnosis.ok or fixed else 1
     if args.json:
@@ -188,10 +188,10 @@ def run(args: argparse.Namespace) -> int:
     print_summary(diagnosis)
     for fix in fixes:
         state = _("applied") if fix["ok"] else _("not applied")
-        emit(f"--fix: {state}: {printable(_(fix['remedy']))}: {printable(fix['message'])}")
+        emit(f"--fix: {state}: {printable(tr(fix['remedy']))}: {printable(tr(fix['message']))}")
         if fix["hint"] and not fix["ok"]:
-            emit(f"  hint: {printable(fix['hint'])}")
+            emit(f"  hint: {printable(tr(fix['hint']))}")
     if again is not None:
-        verdict = _("works now") if again["ok"] else _("still fails: {error}").format(error=again["error"])
+        verdict = _("works now") if again["ok"] else _("still fails: {error}").format(error=tr(again["error"]))
         emit(f"--fix: {again['command']} {printable(verdict)}")
     return code

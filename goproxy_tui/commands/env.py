@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from goproxy_tui.commands.output import cell_width, emit, fail, json_text, ljust, print_problem
 from goproxy_tui.core.goenv import (
+    SOURCE_WORDS,
     SPEC_BY_NAME,
     ChangeResult,
     GoEnvironment,
@@ -17,9 +18,7 @@ from goproxy_tui.core.goenv import (
 from goproxy_tui.core.gotool import GoError
 from goproxy_tui.core.journal import Journal, JournalError
 from goproxy_tui.core.redact import mask_secrets, printable
-from goproxy_tui.i18n import N_, _
-
-SOURCE_LABEL = {"os": N_("os"), "file": N_("file"), "default": N_("default")}
+from goproxy_tui.i18n import _, tr
 
 
 def _environment() -> GoEnvironment:
@@ -39,7 +38,7 @@ def cmd_env(as_json: bool) -> int:
     emit("")
     empty = _("(empty)")
     sources = [
-        var.os_name if var.source == "os" and var.os_name and var.os_name != var.name else _(SOURCE_LABEL[var.source])
+        var.os_name if var.source == "os" and var.os_name and var.os_name != var.name else tr(SOURCE_WORDS[var.source])
         for var in env.vars
     ]
     width = max(cell_width(v.name) for v in env.vars)
@@ -52,7 +51,7 @@ def cmd_env(as_json: bool) -> int:
         if var.source != "default" and var.default != var.effective:
             emit(indent + _("default:  {value}").format(value=printable(var.default) or empty))
         for warning in var.warnings:
-            emit(f"{indent}! {printable(warning)}")
+            emit(f"{indent}! {printable(tr(warning))}")
     return 0
 
 
@@ -79,11 +78,11 @@ def _report(result: ChangeResult, changes: Mapping[str, str | None], verb: str) 
         assert result.entry is not None
         emit(
             _("{verb} {summary}  (change #{id}; 'gotui undo' reverts it)").format(
-                verb=verb, summary=mask_secrets(result.entry.summary), id=result.entry.id
+                verb=verb, summary=mask_secrets(tr(result.entry.summary)), id=result.entry.id
             )
         )
         for note in result.notes:
-            emit(_("warning: {note}").format(note=printable(note)))
+            emit(_("warning: {note}").format(note=printable(tr(note))))
     elif result.exit_code == 1 and any(p.kind == "conflict" for p in result.problems):
         emit(_("nothing was written"), err=True)
     return result.exit_code
@@ -122,7 +121,7 @@ def cmd_undo(force: bool) -> int:
     assert result.entry is not None
     emit(
         _("undid change #{id} ({summary}); {envfile} restored").format(
-            id=result.entry.id, summary=mask_secrets(result.entry.summary), envfile=result.entry.envfile
+            id=result.entry.id, summary=mask_secrets(tr(result.entry.summary)), envfile=result.entry.envfile
         )
     )
     return 0
@@ -161,5 +160,5 @@ def cmd_history(as_json: bool) -> int:
         return 0
     for e in reversed(entries):
         state = " " + _("(undone)") if e.undone else (" " + _("(interrupted)") if e.pending else "")
-        emit(f"#{e.id:<4} {printable(e.time)}  {printable(e.action):<6} {printable(e.summary)}{state}")
+        emit(f"#{e.id:<4} {printable(e.time)}  {printable(e.action):<6} {printable(tr(e.summary))}{state}")
     return 0

@@ -35,7 +35,7 @@ from goproxy_tui.core.switch import (
     refusal,
     resolve_target,
 )
-from goproxy_tui.i18n import _, status_word, translate_known
+from goproxy_tui.i18n import _, status_word, tr
 
 MAX_ROUNDS = 20
 
@@ -43,7 +43,7 @@ MAX_ROUNDS = 20
 def _config() -> LoadedConfig:
     loaded = load_config()
     for problem in loaded.problems:
-        emit(f"gotui: warning: {printable(str(problem))}", err=True)
+        emit(f"gotui: warning: {printable(tr(problem.format()))}", err=True)
     return loaded
 
 
@@ -157,7 +157,7 @@ def cmd_mirrors(as_json: bool, rounds: int, probe: ProbeOne | None = None) -> in
                     _("add [[mirrors]] to the config or set [catalog] include_builtin = true"))
     env, go_problem = _environment_or_none()
     if go_problem:
-        emit("gotui: warning: " + _("{problem}; the active GOPROXY is unknown").format(problem=printable(go_problem)),
+        emit("gotui: warning: " + _("{problem}; the active GOPROXY is unknown").format(problem=printable(tr(go_problem))),
              err=True)
     book = _probe(loaded, tuple(catalog), rounds, probe)
     stats = book.snapshot(catalog.names())
@@ -185,7 +185,7 @@ def cmd_mirrors(as_json: bool, rounds: int, probe: ProbeOne | None = None) -> in
         emit(verdict.format(healthy=len(healthy), total=len(rows)))
         for row in rows:
             if row["status"] != "ok" and row["reason"]:
-                emit(f"  {printable(row['name'])}: {printable(translate_known(row['reason']))}")
+                emit(f"  {printable(row['name'])}: {printable(tr(row['reason']))}")
     return 0 if healthy else 1
 
 
@@ -249,8 +249,8 @@ def cmd_use(target: str | None, best: bool, force: bool, probe: ProbeOne | None 
         return result.exit_code
     emit(_("using {name} ({url})").format(name=printable(chosen.name), url=printable(chosen.display_url)))
     for line in plan.describe():
-        emit(f"  {printable(line)}")
+        emit(f"  {printable(tr(line))}")
     if plan.gosumdb.warning:
-        emit(f"gotui: warning: {printable(plan.gosumdb.note)}", err=True)
+        emit(f"gotui: warning: {printable(tr(plan.gosumdb.note))}", err=True)
     emit(_("change #{id}; 'gotui undo' reverts it").format(id=result.entry.id))
     return 0

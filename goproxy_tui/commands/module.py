@@ -11,7 +11,7 @@ import argparse
 from typing import Any
 
 from goproxy_tui.commands.output import emit, fail, json_text, ljust
-from goproxy_tui.i18n import N_, _, translate_known
+from goproxy_tui.i18n import N_, Msg, _, tr
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -36,7 +36,7 @@ async def lookup(path: str, version: str | None, loaded: Any) -> dict[str, Any]:
         out: dict[str, Any] = {"goproxy": mask_secrets(ctx.value("GOPROXY")), "proxy": first and mask_secrets(first),
                                "found": None, "versions": [], "resolved": None, "lookup": None}
         if not plist.ok:
-            out["lookup"] = f"GOPROXY is malformed: {plist.error}"
+            out["lookup"] = Msg("GOPROXY is malformed: {error}", error=plist.error or "")
             return out
         if ctx.matches("GONOPROXY"):
             out["lookup"] = N_("the module matches GONOPROXY/GOPRIVATE: Go fetches it from its origin, not probed")
@@ -58,7 +58,8 @@ async def lookup(path: str, version: str | None, loaded: Any) -> dict[str, Any]:
         else:
             step = walk.steps[-1] if walk.steps else None
             result = results[step.index] if step is not None else None
-            out["lookup"] = mask_secrets(result.explanation) if result else f"the walk ends: {walk.ending}"
+            out["lookup"] = (mask_secrets(result.explanation) if result
+                             else Msg("the walk ends: {ending}", ending=walk.ending))
         return out
     finally:
         await ctx.close()
@@ -95,21 +96,21 @@ def run(args: argparse.Namespace) -> int:
     def row(label: str, value: str) -> None:
         emit(f"{ljust(label, 10)} {printable(value)}")
 
-    why = translate_known(_(document.get("lookup") or ""))
-    row(_("path"), f"{mc.path}  " + (_("valid") if mc.path_valid else _("INVALID: {error}").format(error=mc.path_error)))
+    why = tr(document.get("lookup") or "")
+    row(_("path"), f"{mc.path}  " + (_("valid") if mc.path_valid else _("INVALID: {error}").format(error=tr(mc.path_error))))
     if mc.escaped_path:
         row(_("escaped"), mc.escaped_path)
     shown = mc.version or "latest"
     if mc.version_error:
-        row(_("version"), _("{version}  not semver: {error}").format(version=shown, error=mc.version_error))
+        row(_("version"), _("{version}  not semver: {error}").format(version=shown, error=tr(mc.version_error)))
     else:
         canonical = (" " + _("(canonical {version})").format(version=mc.canonical)
                      if mc.canonical and mc.canonical != mc.version else "")
         row(_("version"), _("{version}  valid {kind}").format(version=shown, kind=mc.kind) + canonical)
     if mc.path_valid and mc.kind != "query":
-        row(_("major"), _("ok") if mc.major_ok else _("MISMATCH: {error}").format(error=mc.major_error))
+        row(_("major"), _("ok") if mc.major_ok else _("MISMATCH: {error}").format(error=tr(mc.major_error)))
     for note in mc.notes:
-        row("", _("note: {note}").format(note=note))
+        row("", _("note: {note}").format(note=tr(note)))
     if document.get("proxy"):
         row(_("proxy"), mask_secrets(str(document["proxy"])))
         for name, url in document.get("urls", {}).items():

@@ -7,6 +7,7 @@ import sys
 import unicodedata
 
 from goproxy_tui.core.redact import printable
+from goproxy_tui.i18n import tr
 
 
 def emit(text: str = "", *, err: bool = False) -> None:
@@ -24,9 +25,11 @@ def json_text(document: object) -> str:
 
 
 def print_problem(message: str, hint: str | None = None) -> None:
-    emit(f"gotui: error: {printable(message)}", err=True)
+    """``message`` and ``hint`` may come from the core (a :class:`~goproxy_tui.i18n.Msg`): shown with
+    ``tr()``, so in the user's language; text already translated comes back unchanged."""
+    emit(f"gotui: error: {printable(tr(message))}", err=True)
     if hint:
-        emit(f"  hint: {printable(hint)}", err=True)
+        emit(f"  hint: {printable(tr(hint))}", err=True)
 
 
 def fail(message: str, hint: str | None = None, *, code: int = 1) -> int:

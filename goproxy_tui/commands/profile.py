@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from goproxy_tui.commands.output import emit, fail, print_problem
-from goproxy_tui.i18n import _
+from goproxy_tui.i18n import _, ngettext, tr
 
 if TYPE_CHECKING:
     from goproxy_tui.core.profile import LoadedProfile, ProfileOutcome, ProfilePlan
@@ -57,29 +57,33 @@ def _refuse_invalid(loaded: LoadedProfile) -> int:
     for problem in loaded.problems:
         print_problem(problem.format(full_path=True), problem.hint)
     count = len(loaded.problems)
-    emit(f"gotui: {loaded.path} refused: {count} problem{'s' * (count != 1)}; nothing was written", err=True)
+    emit("gotui: " + ngettext("{path} refused: {n} problem; nothing was written",
+                              "{path} refused: {n} problems; nothing was written", count).format(path=loaded.path, n=count),
+         err=True)
     return 2
 
 
 def _show_plan(plan: ProfilePlan, envfile: Path | None, config_file: Path) -> None:
     from goproxy_tui.core.redact import printable
 
-    emit(f"{printable(str(plan.profile.path))} → Go env file {envfile or '(none: GOENV=off)'}")
+    emit(_("{profile} → Go env file {envfile}").format(profile=printable(str(plan.profile.path)),
+                                                      envfile=envfile or _("(none: GOENV=off)")))
     for row in plan.settings:
         if row.changed:
-            emit(f"  {printable(row.describe())}")
+            emit(f"  {printable(tr(row.describe()))}")
     for addition in plan.mirrors:
         mirror = addition.mirror
         if addition.add:
-            emit(f"  + mirror {printable(mirror.name)} {printable(mirror.display_url)} → {config_file} "
-                 "(your gotui config; not part of the Go env journal)")
+            emit("  + " + _("mirror {name} {url} → {config} (your gotui config; not part of the Go env journal)").format(
+                name=printable(mirror.name), url=printable(mirror.display_url), config=config_file))
         else:
-            emit(f"  = mirror {printable(mirror.name)}: skipped, {printable(addition.skip_reason or '')}")
+            emit("  = " + _("mirror {name}: skipped, {reason}").format(
+                name=printable(mirror.name), reason=printable(tr(addition.skip_reason or ""))))
     unchanged = plan.unchanged()
     if unchanged:
-        emit(f"  unchanged: {', '.join(unchanged)}")
+        emit("  " + _("unchanged: {keys}").format(keys=", ".join(unchanged)))
     for note in plan.profile.notes:
-        emit(f"warning: {printable(note)}", err=True)
+        emit(_("warning: {note}").format(note=printable(tr(note))), err=True)
 
 
 def _confirm(question: str) -> bool:
@@ -97,20 +101,22 @@ def _report(plan: ProfilePlan, outcome: ProfileOutcome) -> int:
         for problem in change.problems:
             print_problem(problem.message, problem.hint)
         if not change.ok:
-            emit("nothing was written", err=True)
+            emit(_("nothing was written"), err=True)
             return outcome.exit_code
         assert change.entry is not None
-        emit(f"applied {printable(str(plan.profile.path))}: {len(plan.changes)} Go setting"
-             f"{'s' * (len(plan.changes) != 1)} (change #{change.entry.id}; 'gotui undo' reverts them all)")
+        count = len(plan.changes)
+        emit(ngettext("applied {path}: {n} Go setting (change #{id}; 'gotui undo' reverts them all)",
+                      "applied {path}: {n} Go settings (change #{id}; 'gotui undo' reverts them all)", count).format(
+            path=printable(str(plan.profile.path)), n=count, id=change.entry.id))
         for note in change.notes:
-            emit(f"warning: {printable(note)}", err=True)
+            emit(_("warning: {note}").format(note=printable(tr(note))), err=True)
     for mirror in outcome.added:
-        emit(f"added mirror {printable(mirror.name)} to your gotui config "
-             "(not part of the Go env journal: 'gotui undo' leaves it)")
+        emit(_("added mirror {name} to your gotui config (not part of the Go env journal: 'gotui undo' leaves it)")
+             .format(name=printable(mirror.name)))
     for error in outcome.mirror_errors:
-        print_problem(error, "add it by hand under [[mirrors]] in your gotui config")
+        print_problem(error, _("add it by hand under [[mirrors]] in your gotui config"))
     if plan.profile.verify_module:
-        emit(f"verify with: gotui check --module {printable(plan.profile.verify_module)}")
+        emit(_("verify with: gotui check --module {module}").format(module=printable(plan.profile.verify_module)))
     return outcome.exit_code
 
 
@@ -126,7 +132,7 @@ def cmd_apply(path: str, *, yes: bool = False, dry_run: bool = False, force: boo
 
     loaded_config = load_config()
     for problem in loaded_config.problems:
-        emit(f"gotui: warning: {printable(str(problem))}", err=True)
+        emit(f"gotui: warning: {printable(tr(problem.format()))}", err=True)
     catalog = loaded_config.catalog
     loaded = load_profile(path, catalog)
     if loaded.profile is None:
@@ -138,24 +144,25 @@ def cmd_apply(path: str, *, yes: bool = False, dry_run: bool = False, force: boo
     plan = plan_profile(loaded.profile, env, catalog)
     _show_plan(plan, env.envfile, config_path())
     if plan.count == 0:
-        emit("nothing to change: your settings already match the profile")
+        emit(_("nothing to change: your settings already match the profile"))
         return 0
     if dry_run:
-        emit(f"dry run: {plan.count} change{'s' * (plan.count != 1)} not applied")
+        emit(ngettext("dry run: {n} change not applied", "dry run: {n} changes not applied", plan.count).format(
+            n=plan.count))
         return 0
     if plan.changes:
         problems, _notes = check_changes(env, plan.changes, force=force)
         if problems:
             for problem in problems:
                 print_problem(problem.message, problem.hint)
-            emit("nothing was written", err=True)
+            emit(_("nothing was written"), err=True)
             return 2 if any(p.kind == "invalid" for p in problems) else 1
     if not yes:
         if not sys.stdin.isatty():
-            return fail("not asking without a terminal: nothing was written",
-                        "pass --yes to apply without asking, or --dry-run to only see the changes", code=1)
-        if not _confirm(f"Apply these {plan.count} changes?"):
-            emit("declined: nothing was written")
+            return fail(_("not asking without a terminal: nothing was written"),
+                        _("pass --yes to apply without asking, or --dry-run to only see the changes"), code=1)
+        if not _confirm(ngettext("Apply {n} change?", "Apply these {n} changes?", plan.count).format(n=plan.count)):
+            emit(_("declined: nothing was written"))
             return 1
     try:
         outcome = asyncio.run(apply_profile(plan, env, force=force))
@@ -184,7 +191,7 @@ def cmd_export(output: str | None, *, include_secrets: bool = False) -> int:
         return fail(exc.message, exc.hint, code=1)
     result = export_profile(env, load_config().config, include_secrets=include_secrets)
     for warning in result.warnings:
-        emit(f"gotui: warning: {printable(warning)}", err=True)
+        emit(f"gotui: warning: {printable(tr(warning))}", err=True)
     if output is None:
         sys.stdout.write(result.text)
     else:
@@ -192,10 +199,11 @@ def cmd_export(output: str | None, *, include_secrets: bool = False) -> int:
         try:
             atomic_write_bytes(target, result.text.encode("utf-8"), mode=0o600 if include_secrets else 0o644)
         except OSError as exc:
-            return fail(f"cannot write {target}: {exc.strerror or exc}", "check the directory exists and is writable")
-        emit(f"wrote {target}" + (" (credentials included: keep it out of public repos)" if include_secrets else ""),
-             err=True)
+            return fail(_("cannot write {path}: {reason}").format(path=target, reason=exc.strerror or exc),
+                        _("check the directory exists and is writable"))
+        secrets = " " + _("(credentials included: keep it out of public repos)") if include_secrets else ""
+        emit(_("wrote {path}").format(path=target) + secrets, err=True)
     if result.masked:
-        emit("gotui: note: credentials are masked (***); 'gotui apply' refuses the file until they are "
-             "filled in (or export with --include-secrets)", err=True)
+        emit("gotui: note: " + _("credentials are masked (***); 'gotui apply' refuses the file until they are "
+                                 "filled in (or export with --include-secrets)"), err=True)
     return 0

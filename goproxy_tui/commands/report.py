@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from goproxy_tui.commands.output import emit, fail
-from goproxy_tui.i18n import _
+from goproxy_tui.i18n import _, tr
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -32,7 +32,7 @@ async def _report(args: argparse.Namespace) -> str:
     ctx = await context_for(args.module, args.dir, loaded)
     env = ctx.env
     diagnosis = await diagnose(ctx)
-    problems = [str(p) for p in loaded.problems]
+    problems = [p.format() for p in loaded.problems]  # Msg: render_markdown shows them with tr()
     return render_markdown(diagnosis, env, config_problems=problems, version=__version__)
 
 
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         markdown = asyncio.run(_report(args))
     except TargetError as exc:
-        return fail(str(exc), _("give the module as PATH[@VERSION]"), code=2)
+        return fail(tr(exc), _("give the module as PATH[@VERSION]"), code=2)
     if not args.output:
         emit(markdown.rstrip("\n"))
         return 0

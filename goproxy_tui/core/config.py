@@ -25,13 +25,9 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Literal
-
-import tomlkit
-import tomlkit.exceptions
-import tomlkit.items
+from typing import TYPE_CHECKING, Any, Literal
 
 from goproxy_tui.core.files import atomic_write_bytes, user_config_dir
 from goproxy_tui.core.mirrors import (
@@ -43,6 +39,10 @@ from goproxy_tui.core.mirrors import (
     merge_catalog,
 )
 from goproxy_tui.core.redact import mask_secrets
+from goproxy_tui.i18n import N_, Joined, Msg, message_of
+
+if TYPE_CHECKING:
+    import tomlkit  # the writers import it when they run: reading the config (every start) never needs it
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -142,7 +142,7 @@ class ConfigProblem:
         where = str(self.file) if full_path else self.file.name
         if self.line is not None:
             where += f":{self.line}"
-        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+        return Joined(": ", (where, self.key, self.message) if self.key else (where, self.message))
 
     def __str__(self) -> str:
         return self.format()
@@ -170,7 +170,6 @@ class ConfigWriteError(Exception):
     """A write was refused or failed; ``str()`` is a one-line message and the file is unchanged."""
 
 
-# --------------------------------------------------------------------------------------------------
 # Value validators: return the typed value or raise _Invalid(one-line reason)
 
 
@@ -180,19 +179,19 @@ class _Invalid(ValueError):
 
 def _bool(value: object) -> bool:
     if not isinstance(value, bool):
-        raise _Invalid(f"must be true or false, not {_describe(value)}")
+        raise _Invalid(Msg("must be true or false, not {value}", value=_describe(value)))
     return value
 
 
 def _seconds(minimum: float, strict: bool) -> Callable[[object], float]:
     def check(value: object) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise _Invalid(f"must be a positive number of seconds, not {_describe(value)}")
+            raise _Invalid(Msg("must be a positive number of seconds, not {value}", value=_describe(value)))
         number = float(value)
         if not math.isfinite(number) or number < minimum or (strict and number <= minimum):
             if minimum <= 0:
-                raise _Invalid(f"must be a positive number, not {value}")
-            raise _Invalid(f"must be a number of seconds >= {minimum:g}, not {value}")
+                raise _Invalid(Msg("must be a positive number, not {value}", value=value))
+            raise _Invalid(Msg("must be a number of seconds >= {minimum:g}, not {value}", minimum=minimum, value=value))
         return number
 
     return check
@@ -205,16 +204,17 @@ _FIRST_ELEM = re.compile(r"[a-z0-9.-]+")  # x/mod/module firstPathOK: lower case
 def _module_path(value: object) -> str:
     """A light version of Go's module.CheckPath: enough to catch typos in the probe module."""
     if not isinstance(value, str):
-        raise _Invalid(f"must be a module path string, not {_describe(value)}")
+        raise _Invalid(Msg("must be a module path string, not {value}", value=_describe(value)))
     if not value or any(ch.isspace() for ch in value) or "@" in value:
-        raise _Invalid(f"{value!r} is not a module path (no spaces, no @version)")
+        raise _Invalid(Msg("{value} is not a module path (no spaces, no @version)", value=repr(value)))
     if not _MODULE_CHARS.fullmatch(value):
-        raise _Invalid(f"{value!r} is not a module path (invalid character)")
+        raise _Invalid(Msg("{value} is not a module path (invalid character)", value=repr(value)))
     elements = value.split("/")
     if any(e in ("", ".", "..") for e in elements):
-        raise _Invalid(f"{value!r} is not a module path (empty or dot path element)")
+        raise _Invalid(Msg("{value} is not a module path (empty or dot path element)", value=repr(value)))
     if not _FIRST_ELEM.fullmatch(elements[0]) or "." not in elements[0]:
-        raise _Invalid(f"{value!r}: the first path element must be a lower-case host name, e.g. github.com")
+        raise _Invalid(Msg("{value}: the first path element must be a lower-case host name, e.g. github.com",
+                           value=repr(value)))
     return value
 
 
@@ -228,7 +228,7 @@ def parse_resolver(text: str) -> tuple[str, int]:
     if text.startswith("["):
         host, sep, rest = text[1:].partition("]")
         if not sep or (rest and not rest.startswith(":")):
-            raise ValueError(f"{text!r}: write [IPv6]:port")
+            raise ValueError(Msg("{text}: write [IPv6]:port", text=repr(text)))
         if rest:
             port = _port(text, rest[1:])
     elif text.count(":") == 1:
@@ -237,47 +237,49 @@ def parse_resolver(text: str) -> tuple[str, int]:
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
-        raise ValueError(f"{text!r} is not an IP address (optionally with :port)") from None
+        raise ValueError(Msg("{text} is not an IP address (optionally with :port)", text=repr(text))) from None
     if text.startswith("[") and address.version != 6:
-        raise ValueError(f"{text!r}: brackets are for IPv6 addresses")
+        raise ValueError(Msg("{text}: brackets are for IPv6 addresses", text=repr(text)))
     return str(address), port
 
 
 def _port(text: str, digits: str) -> int:
     if not digits.isascii() or not digits.isdigit() or not 0 < int(digits) < 65536:
-        raise ValueError(f"{text!r}: port must be 1-65535")
+        raise ValueError(Msg("{text}: port must be 1-65535", text=repr(text)))
     return int(digits)
 
 
 def _resolver(value: object) -> str:
     if not isinstance(value, str):
-        raise _Invalid(f"a resolver must be a string, not {_describe(value)}")
+        raise _Invalid(Msg("a resolver must be a string, not {value}", value=_describe(value)))
     try:
         parse_resolver(value)
     except ValueError as exc:
-        raise _Invalid(str(exc)) from None
+        raise _Invalid(message_of(exc)) from None
     return value
 
 
 def _file_path(value: object) -> str:
     if not isinstance(value, str):
-        raise _Invalid(f"must be a file path string, not {_describe(value)}")
+        raise _Invalid(Msg("must be a file path string, not {value}", value=_describe(value)))
     if "\x00" in value or "\n" in value:
-        raise _Invalid("must be a one-line file path")
+        raise _Invalid(Msg("must be a one-line file path"))
     return value
 
 
 def _port_number(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 65536:
-        raise _Invalid(f"must be a port number 1-65535, not {_describe(value)}")
+        raise _Invalid(Msg("must be a port number 1-65535, not {value}", value=_describe(value)))
     return value
 
 
 def _choice(*allowed: str) -> Callable[[object], str]:
     def check(value: object) -> str:
         if value not in allowed:
-            options = " or ".join(repr(a) for a in allowed)
-            raise _Invalid(f"must be {options}, not {_describe(value)}")
+            options = repr(allowed[0])
+            for other in allowed[1:]:
+                options = Msg("{left} or {right}", left=options, right=repr(other))
+            raise _Invalid(Msg("must be {options}, not {value}", options=options, value=_describe(value)))
         return str(value)
 
     return check
@@ -288,15 +290,16 @@ _LANG = re.compile(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*")
 
 def _lang(value: object) -> str:
     if not isinstance(value, str):
-        raise _Invalid(f"must be a language code string, not {_describe(value)}")
+        raise _Invalid(Msg("must be a language code string, not {value}", value=_describe(value)))
     if value and not _LANG.fullmatch(value):
-        raise _Invalid(f"{value!r} is not a language code (e.g. \"en\", \"zh-CN\", or \"\" for automatic)")
+        raise _Invalid(Msg("{value} is not a language code (e.g. \"en\", \"zh-CN\", or \"\" for automatic)",
+                           value=repr(value)))
     return value
 
 
 def _describe(value: object) -> str:
-    kind = {bool: "a boolean", int: "an integer", float: "a number", str: "a string", list: "an array",
-            dict: "a table"}.get(type(value), type(value).__name__)
+    kind = {bool: N_("a boolean"), int: N_("an integer"), float: N_("a number"), str: N_("a string"),
+            list: N_("an array"), dict: N_("a table")}.get(type(value), type(value).__name__)
     if isinstance(value, (bool, int, float)):
         return f"{str(value).lower() if isinstance(value, bool) else value}"
     if isinstance(value, str):
@@ -475,10 +478,12 @@ class _Loader:
         self.problems.append(ConfigProblem(self.file, self.locate.line(path), _label(path),
                                            mask_secrets(message)))
 
-    def unknown(self, path: _Path, known: Sequence[str], what: str = "key") -> None:
+    def unknown(self, path: _Path, known: Sequence[str], what: str = N_("key")) -> None:
         close = difflib.get_close_matches(str(path[-1]), known, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        self.report(path, f"unknown {what}, ignored{hint}")
+        if close:
+            self.report(path, Msg("unknown {what}, ignored (did you mean {name}?)", what=what, name=repr(close[0])))
+        else:
+            self.report(path, Msg("unknown {what}, ignored", what=what))
 
     def build(self, data: dict[str, Any]) -> Config:
         values: dict[str, Any] = {}
@@ -488,13 +493,14 @@ class _Loader:
             elif key in _SECTIONS:
                 values[key] = self.section(key, raw)
             else:
-                self.unknown((key,), _TOP_KEYS, "section" if isinstance(raw, dict) else "key")
+                self.unknown((key,), _TOP_KEYS, N_("section") if isinstance(raw, dict) else N_("key"))
         return Config(**values)
 
     def section(self, name: str, raw: object) -> object:
         cls, schema = _SECTIONS[name]
         if not isinstance(raw, dict):
-            self.report((name,), f"must be a table ([{name}]), not {_describe(raw)}; defaults used")
+            self.report((name,), Msg("must be a table ([{name}]), not {value}; defaults used",
+                                     name=name, value=_describe(raw)))
             return cls()
         values: dict[str, Any] = {}
         for key, value in raw.items():
@@ -506,25 +512,26 @@ class _Loader:
                 try:
                     values[key] = schema[key](value)
                 except _Invalid as exc:
-                    self.report((name, key), f"{exc}; default used")
+                    self.report((name, key), Msg("{reason}; default used", reason=message_of(exc)))
         return cls(**{k: v for k, v in values.items() if v is not None})
 
     def string_list(self, name: str, key: str, value: object,
                     check: Callable[[object], str]) -> tuple[str, ...] | None:
         if not isinstance(value, list):
-            self.report((name, key), f"must be an array of strings, not {_describe(value)}; default used")
+            self.report((name, key), Msg("must be an array of strings, not {value}; default used",
+                                         value=_describe(value)))
             return None
         kept: list[str] = []
         for item in value:
             try:
                 kept.append(check(item))
             except _Invalid as exc:
-                self.report((name, key), f"{exc}; entry ignored")
+                self.report((name, key), Msg("{reason}; entry ignored", reason=message_of(exc)))
         return tuple(kept)
 
     def mirrors(self, raw: object) -> tuple[Mirror, ...]:
         if not isinstance(raw, list):
-            self.report(("mirrors",), "must be an array of tables: write each mirror under [[mirrors]]")
+            self.report(("mirrors",), Msg("must be an array of tables: write each mirror under [[mirrors]]"))
             return ()
         kept: dict[str, Mirror] = {}
         for index, entry in enumerate(raw):
@@ -534,14 +541,15 @@ class _Loader:
                 continue
             key = mirror.name.casefold()
             if key in kept:
-                self.report((*path, "name"), f"duplicate mirror name {mirror.name!r}; entry ignored")
+                self.report((*path, "name"), Msg("duplicate mirror name {name}; entry ignored", name=repr(mirror.name)))
                 continue
             kept[key] = mirror
         return tuple(kept.values())
 
     def mirror(self, path: _Path, entry: object) -> Mirror | None:
         if not isinstance(entry, dict):
-            self.report(path, f"must be a table with name and url, not {_describe(entry)}; entry ignored")
+            self.report(path, Msg("must be a table with name and url, not {value}; entry ignored",
+                                  value=_describe(entry)))
             return None
         for key in entry:
             if key not in _MIRROR_KEYS:
@@ -549,16 +557,16 @@ class _Loader:
         ok = True
         for key, check in (("name", check_mirror_name), ("url", check_mirror_url)):
             if key not in entry:
-                self.report((*path, key), f"missing {key!r}; entry ignored")
+                self.report((*path, key), Msg("missing {key}; entry ignored", key=repr(key)))
                 ok = False
                 continue
             result = check(entry[key])
             if not result.ok:
-                self.report((*path, key), f"{result.error}; entry ignored")
+                self.report((*path, key), Msg("{reason}; entry ignored", reason=result.error or ""))
                 ok = False
         operator = entry.get("operator", "")
         if not isinstance(operator, str) or "\n" in operator:
-            self.report((*path, "operator"), "must be a one-line string; ignored")
+            self.report((*path, "operator"), Msg("must be a one-line string; ignored"))
             operator = ""
         if not ok:
             return None
@@ -575,30 +583,35 @@ _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 
 def _syntax_problem(file: Path, text: str, exc: Exception) -> ConfigProblem:
-    message = str(exc)
+    message: str = str(exc)  # tomllib's own words: data, shown as they are
     line: int | None = getattr(exc, "lineno", None)
     if match := _AT_LINE.search(message):
         line = int(match.group(1))
-        message = message[: match.start()] + f" (column {match.group(2)})"
+        message = Msg("{error} (column {column})", error=message[: match.start()], column=match.group(2))
     elif match := _AT_END.search(message):
         line = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
-        message = message[: match.start()] + " (at end of file)"
-    return ConfigProblem(file, line, "", f"TOML syntax error: {mask_secrets(message)}; all defaults used")
+        message = Msg("{error} (at end of file)", error=message[: match.start()])
+    return ConfigProblem(file, line, "", Msg("TOML syntax error: {error}", error=mask_secrets(message)))
 
 
 def _parse_text(file: Path, raw: bytes) -> tuple[str, dict[str, Any] | None, ConfigProblem | None]:
-    """Decode and parse; on failure return the problem (never raise)."""
+    """Decode and parse; on failure return the problem (never raise). Its message says what is wrong
+    with the text only: each caller says what follows (all defaults used, the profile refused…)."""
     try:
         text = _decode(raw)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return "", None, ConfigProblem(file, line, "", "not UTF-8 text; all defaults used")
+        return "", None, ConfigProblem(file, line, "", Msg("not UTF-8 text"))
     try:
         return text, tomllib.loads(text), None
     except tomllib.TOMLDecodeError as exc:
         return text, None, _syntax_problem(file, text, exc)
     except RecursionError:
-        return text, None, ConfigProblem(file, None, "", "TOML nested too deeply; all defaults used")
+        return text, None, ConfigProblem(file, None, "", Msg("TOML nested too deeply"))
+
+
+def _all_defaults(problem: ConfigProblem) -> ConfigProblem:
+    return replace(problem, message=Msg("{problem}; all defaults used", problem=problem.message))
 
 
 def load_config(path: Path | str | None = None) -> LoadedConfig:
@@ -614,18 +627,18 @@ def load_config(path: Path | str | None = None) -> LoadedConfig:
         return LoadedConfig(Config(), file, exists=False)
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        problem = ConfigProblem(file, None, "", f"cannot read: {reason}; all defaults used")
-        return LoadedConfig(Config(), file, exists=True, problems=(problem,))
+        problem = ConfigProblem(file, None, "", Msg("cannot read: {reason}", reason=reason))
+        return LoadedConfig(Config(), file, exists=True, problems=(_all_defaults(problem),))
     text, data, problem = _parse_text(file, raw)
     if data is None:
-        return LoadedConfig(Config(), file, exists=True, problems=(problem,) if problem else ())
+        return LoadedConfig(Config(), file, exists=True, problems=(_all_defaults(problem),) if problem else ())
     try:
         loader = _Loader(file, text)
         config = loader.build(data)
     except Exception as exc:  # defensive: a loader bug must not stop the app from starting
         return LoadedConfig(Config(), file, exists=True,
-                            problems=(ConfigProblem(file, None, "", f"could not read config ({exc!r}); "
-                                                    "all defaults used"),))
+                            problems=(ConfigProblem(file, None, "", Msg("could not read config ({error}); "
+                                                                        "all defaults used", error=repr(exc))),))
     return LoadedConfig(config, file, exists=True, problems=tuple(loader.problems))
 
 
@@ -641,28 +654,36 @@ def _target(path: Path | str | None) -> Path:
 
 def _read_document(file: Path) -> tuple[tomlkit.TOMLDocument, bytes | None]:
     """The existing document (or a new one) and its bytes; refuses a file that does not parse."""
+    import tomlkit
+    import tomlkit.exceptions
+
     try:
         raw = file.read_bytes()
     except FileNotFoundError:
         return tomlkit.document(), None
     except OSError as exc:
-        raise ConfigWriteError(f"{file}: cannot read: {exc.strerror or exc}") from None
+        raise ConfigWriteError(Msg("{file}: cannot read: {reason}", file=str(file),
+                                   reason=exc.strerror or str(exc))) from None
     text, data, problem = _parse_text(file, raw)
     if data is None:
         where = problem.format(full_path=True) if problem else str(file)
-        raise ConfigWriteError(f"{where.removesuffix('; all defaults used')}; fix it first, file not changed")
+        raise ConfigWriteError(Msg("{problem}; fix it first, file not changed", problem=where))
     try:
         return tomlkit.parse(text), raw
     except tomlkit.exceptions.TOMLKitError as exc:
-        raise ConfigWriteError(f"{file}: cannot edit this file ({exc}); file not changed") from None
+        raise ConfigWriteError(Msg("{file}: cannot edit this file ({error}); file not changed",
+                                   file=str(file), error=str(exc))) from None
 
 
 def _save(file: Path, doc: tomlkit.TOMLDocument, previous: bytes | None) -> None:
+    import tomlkit
+
     text = tomlkit.dumps(doc)
     try:
         tomllib.loads(text)  # never write something we could not read back
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigWriteError(f"{file}: edit would produce invalid TOML ({exc}); file not changed") from None
+        raise ConfigWriteError(Msg("{file}: edit would produce invalid TOML ({error}); file not changed",
+                                   file=str(file), error=str(exc))) from None
     if previous is not None and b"\r\n" in previous and not re.search(rb"(?<!\r)\n", previous):
         text = re.sub(r"(?<!\r)\n", "\r\n", text)  # a CRLF file stays CRLF (tomlkit adds bare \n)
     data = text.encode()
@@ -676,15 +697,19 @@ def _save(file: Path, doc: tomlkit.TOMLDocument, previous: bytes | None) -> None
             atomic_write_bytes(file.with_name(file.name + ".bak"), previous, mode)
         atomic_write_bytes(file, data, mode)
     except OSError as exc:
-        raise ConfigWriteError(f"{file}: cannot write: {exc.strerror or exc}") from None
+        raise ConfigWriteError(Msg("{file}: cannot write: {reason}", file=str(file),
+                                   reason=exc.strerror or str(exc))) from None
 
 
 def _as_table(doc: tomlkit.TOMLDocument, section: str) -> Any:
+    import tomlkit
+
     if section not in doc:
         doc.add(section, tomlkit.table())
     table = doc[section]
     if not isinstance(table, dict):
-        raise ConfigWriteError(f"[{section}] in the config is not a table; fix it first, file not changed")
+        raise ConfigWriteError(Msg("[{section}] in the config is not a table; fix it first, file not changed",
+                                   section=section))
     return table
 
 
@@ -695,21 +720,26 @@ def add_mirror(name: str, url: str, operator: str | None = None, path: Path | st
     already in the user's list (case-insensitive), or an existing file that does not parse. A name
     equal to a built-in one is allowed: it overrides that built-in mirror.
     """
+    import tomlkit
+    import tomlkit.items
+
     for label, check in (("name", check_mirror_name(name)), ("url", check_mirror_url(url))):
         if not check.ok:
-            raise ConfigWriteError(f"mirror {label}: {mask_secrets(str(check.error))}")
+            error = mask_secrets(check.error or "")
+            raise ConfigWriteError(Msg("mirror name: {error}", error=error) if label == "name"
+                                   else Msg("mirror url: {error}", error=error))
     if operator is not None and (not isinstance(operator, str) or "\n" in operator):
-        raise ConfigWriteError("mirror operator: must be a one-line string")
+        raise ConfigWriteError(Msg("mirror operator: must be a one-line string"))
     file = _target(path)
     doc, previous = _read_document(file)
     existing = doc.get("mirrors")
     if existing is not None and not isinstance(existing, list):
-        raise ConfigWriteError("mirrors in the config is not an array of tables; fix it first, "
-                               "file not changed")
+        raise ConfigWriteError(Msg("mirrors in the config is not an array of tables; fix it first, "
+                                   "file not changed"))
     for entry in existing or []:
         other = entry.get("name") if isinstance(entry, dict) else None
         if isinstance(other, str) and other.casefold() == name.casefold():
-            raise ConfigWriteError(f"a mirror named {other!r} is already in the config")
+            raise ConfigWriteError(Msg("a mirror named {name} is already in the config", name=repr(other)))
 
     if isinstance(existing, tomlkit.items.Array):  # inline form: mirrors = [{name=…, url=…}]
         entry = tomlkit.inline_table()
@@ -741,23 +771,26 @@ def set_value(section: str, key: str, value: object, path: Path | str | None = N
     Raises :class:`ConfigWriteError` (one line, file unchanged) on an unknown key or a bad value.
     """
     if section not in _SECTIONS:
+        if section == "mirrors":
+            raise ConfigWriteError(Msg("[{section}]: cannot set keys here (use add_mirror)", section=section))
         known = ", ".join(f"[{s}]" for s in _SECTIONS)
-        hint = " (use add_mirror)" if section == "mirrors" else f"; known: {known}"
-        raise ConfigWriteError(f"[{section}]: cannot set keys here{hint}")
+        raise ConfigWriteError(Msg("[{section}]: cannot set keys here; known: {known}", section=section, known=known))
     _cls, schema = _SECTIONS[section]
     if key not in schema:
-        raise ConfigWriteError(f"[{section}] {key}: unknown key; known: {', '.join(schema)}")
+        raise ConfigWriteError(Msg("[{section}] {key}: unknown key; known: {known}", section=section, key=key,
+                                   known=", ".join(schema)))
     try:
         if (section, key) in _LIST_KEYS:
             if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
-                raise _Invalid(f"must be a list of strings, not {_describe(value)}")
+                raise _Invalid(Msg("must be a list of strings, not {value}", value=_describe(value)))
             stored: object = [schema[key](item) for item in value]
         else:
             stored = schema[key](value)
             if isinstance(value, int) and not isinstance(value, bool) and isinstance(stored, float):
                 stored = value  # keep what the user gave: 5 stays 5
     except _Invalid as exc:
-        raise ConfigWriteError(f"[{section}] {key}: {exc}") from None
+        raise ConfigWriteError(Msg("[{section}] {key}: {reason}", section=section, key=key,
+                                   reason=message_of(exc))) from None
     file = _target(path)
     doc, previous = _read_document(file)
     table = _as_table(doc, section)
@@ -769,23 +802,23 @@ def parse_value(section: str, key: str, text: str) -> object:
     """Turn command-line text into the type ``set_value`` expects: ``"true"`` → True, ``"3"`` → 3.0,
     ``"a,b"`` → ``["a", "b"]`` for lists. Raises ``ValueError`` with a one-line reason."""
     if section not in _SECTIONS or key not in {f.name for f in fields(_SECTIONS[section][0])}:
-        raise ValueError(f"[{section}] {key}: unknown key")
+        raise ValueError(Msg("[{section}] {key}: unknown key", section=section, key=key))
     default = getattr(_SECTIONS[section][0](), key)
     if isinstance(default, bool):
         lowered = text.strip().lower()
         if lowered not in ("true", "false"):
-            raise ValueError(f"[{section}] {key}: must be true or false")
+            raise ValueError(Msg("[{section}] {key}: must be true or false", section=section, key=key))
         return lowered == "true"
     if isinstance(default, int) and not isinstance(default, float):
         try:
             return int(text)
         except ValueError:
-            raise ValueError(f"[{section}] {key}: must be a whole number") from None
+            raise ValueError(Msg("[{section}] {key}: must be a whole number", section=section, key=key)) from None
     if isinstance(default, float):
         try:
             return float(text)
         except ValueError:
-            raise ValueError(f"[{section}] {key}: must be a number") from None
+            raise ValueError(Msg("[{section}] {key}: must be a number", section=section, key=key)) from None
     if isinstance(default, tuple):
         return [item.strip() for item in text.split(",") if item.strip()]
     return text

@@ -34,39 +34,42 @@ from goproxy_tui.core.rules.settings import (
     warnings_by_key,
 )
 from goproxy_tui.core.shellrc import where_is_it_set
+from goproxy_tui.i18n import N_, Msg
 
 Source = Literal["os", "file", "default"]
+SOURCE_WORDS: dict[str, Msg] = {"os": N_("os"), "file": N_("file"), "default": N_("default")}
+"""Where a value comes from, as a word for people (the ``source`` itself is an identifier, as in JSON)."""
 
 
 @dataclass(frozen=True)
 class VarSpec:
     name: str
-    about: str
+    about: str  # English, marked with N_: show it with tr()
     go_key: bool = True  # a `go env` variable (else a network variable Go reads from the OS only)
     writable: bool = True  # `go env -w` accepts it
 
 
 SPECS: tuple[VarSpec, ...] = (
-    VarSpec("GOPROXY", "module proxies, tried in order"),
-    VarSpec("GOSUMDB", "checksum database that verifies downloads"),
-    VarSpec("GOPRIVATE", "private module patterns: no proxy, no checksum DB"),
-    VarSpec("GONOPROXY", "patterns fetched directly, not through GOPROXY"),
-    VarSpec("GONOSUMDB", "patterns not checked against the checksum DB"),
-    VarSpec("GOINSECURE", "patterns that may be fetched insecurely (direct only)"),
-    VarSpec("GOFLAGS", "flags added to every go command"),
-    VarSpec("GO111MODULE", "module mode"),
-    VarSpec("GOPATH", "workspace: binaries and the default module cache"),
-    VarSpec("GOMODCACHE", "module download cache"),
-    VarSpec("GOCACHE", "build cache"),
-    VarSpec("GOROOT", "the Go installation", writable=False),
-    VarSpec("GOENV", "the file 'go env -w' writes", writable=False),
-    VarSpec("GOTOOLCHAIN", "which toolchain runs; 'auto' may download one"),
-    VarSpec("GOVERSION", "the running Go version", writable=False),
-    VarSpec("HTTP_PROXY", "HTTP proxy for http:// URLs", go_key=False, writable=False),
-    VarSpec("HTTPS_PROXY", "HTTP proxy for https:// URLs", go_key=False, writable=False),
-    VarSpec("NO_PROXY", "hosts that bypass HTTP(S)_PROXY", go_key=False, writable=False),
-    VarSpec("SSL_CERT_FILE", "extra CA bundle Go trusts", go_key=False, writable=False),
-    VarSpec("SSL_CERT_DIR", "extra CA directory Go trusts", go_key=False, writable=False),
+    VarSpec("GOPROXY", N_("module proxies, tried in order")),
+    VarSpec("GOSUMDB", N_("checksum database that verifies downloads")),
+    VarSpec("GOPRIVATE", N_("private module patterns: no proxy, no checksum DB")),
+    VarSpec("GONOPROXY", N_("patterns fetched directly, not through GOPROXY")),
+    VarSpec("GONOSUMDB", N_("patterns not checked against the checksum DB")),
+    VarSpec("GOINSECURE", N_("patterns that may be fetched insecurely (direct only)")),
+    VarSpec("GOFLAGS", N_("flags added to every go command")),
+    VarSpec("GO111MODULE", N_("module mode")),
+    VarSpec("GOPATH", N_("workspace: binaries and the default module cache")),
+    VarSpec("GOMODCACHE", N_("module download cache")),
+    VarSpec("GOCACHE", N_("build cache")),
+    VarSpec("GOROOT", N_("the Go installation"), writable=False),
+    VarSpec("GOENV", N_("the file 'go env -w' writes"), writable=False),
+    VarSpec("GOTOOLCHAIN", N_("which toolchain runs; 'auto' may download one")),
+    VarSpec("GOVERSION", N_("the running Go version"), writable=False),
+    VarSpec("HTTP_PROXY", N_("HTTP proxy for http:// URLs"), go_key=False, writable=False),
+    VarSpec("HTTPS_PROXY", N_("HTTP proxy for https:// URLs"), go_key=False, writable=False),
+    VarSpec("NO_PROXY", N_("hosts that bypass HTTP(S)_PROXY"), go_key=False, writable=False),
+    VarSpec("SSL_CERT_FILE", N_("extra CA bundle Go trusts"), go_key=False, writable=False),
+    VarSpec("SSL_CERT_DIR", N_("extra CA directory Go trusts"), go_key=False, writable=False),
 )
 SPEC_BY_NAME = {spec.name: spec for spec in SPECS}
 GO_KEYS = tuple(spec.name for spec in SPECS if spec.go_key)
@@ -161,7 +164,8 @@ async def _go_env_json(go: GoTool, env: Mapping[str, str]) -> dict[str, str]:
     result = await go.run("env", "-json", *GO_KEYS, env=env, cwd=NEUTRAL_DIR)
     if not result.ok:
         raise GoError(
-            f"'go env -json' failed: {mask_secrets(result.first_error_line())}", hint="check your Go installation"
+            Msg("'go env -json' failed: {error}", error=mask_secrets(result.first_error_line())),
+            hint=Msg("check your Go installation"),
         )
     return parse_go_env_json(result.stdout)
 
@@ -169,13 +173,13 @@ async def _go_env_json(go: GoTool, env: Mapping[str, str]) -> dict[str, str]:
 def parse_go_env_json(text: str) -> dict[str, str]:
     """``go env -json`` output → {name: value}. Anything but a JSON object of strings is a ``GoError``:
     a wrapper script or a broken install must end in one clear line, not in empty values."""
-    hint = "check your Go installation (is 'go' on PATH the real go command?)"
+    hint = Msg("check your Go installation (is 'go' on PATH the real go command?)")
     try:
         data = json.loads(text or "{}")
     except (ValueError, RecursionError):  # JSONDecodeError, or nesting too deep for the parser
-        raise GoError("'go env -json' printed something that is not JSON", hint=hint) from None
+        raise GoError(Msg("'go env -json' printed something that is not JSON"), hint=hint) from None
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        raise GoError("'go env -json' printed JSON that is not an object of strings", hint=hint)
+        raise GoError(Msg("'go env -json' printed JSON that is not an object of strings"), hint=hint)
     return data
 
 
@@ -237,13 +241,14 @@ async def read_environment(
             check = validate_http_proxy_url(value, key=from_os[0] if from_os else spec.name)
         if check is not None:
             if check.error:
-                warnings.insert(0, f"invalid: {check.error}")
+                warnings.insert(0, Msg("invalid: {error}", error=check.error))
             warnings += [w for w in check.warnings if w not in warnings]
         conflict = None
         if from_os and spec.writable and file_value is not None and file_value != value:
-            conflict = (
-                f"{from_os[0]} in the OS environment overrides the env file value; "
-                f"{where_is_it_set(from_os[0], environ)}"
+            conflict = Msg(
+                "{name} in the OS environment overrides the env file value; {where}",
+                name=from_os[0],
+                where=where_is_it_set(from_os[0], environ),
             )
             warnings.append(conflict)
         variables.append(
@@ -309,27 +314,34 @@ def check_changes(
     for key, value in changes.items():
         check = validate_setting(key, "" if value is None else value)
         if key not in WRITABLE_KEYS:
-            problems.append(Problem(key, check.error or f"{key} cannot be set with 'go env -w'", check.hint, "invalid"))
+            message = check.error or Msg("{key} cannot be set with 'go env -w'", key=key)
+            problems.append(Problem(key, message, check.hint, "invalid"))
             continue
         if value is not None and not check.ok:
-            problems.append(Problem(key, f"{key}: {check.error}", check.hint, "invalid"))
+            problems.append(Problem(key, f"{key}: " + (check.error or ""), check.hint, "invalid"))
             continue
-        notes += [f"{key}: {w}" for w in check.warnings]
+        notes += [f"{key}: " + w for w in check.warnings]
         from_os = _os_value(key, env.environ)
         if from_os and not force:
             problems.append(
                 Problem(
                     key,
-                    f"{from_os[0]} is set in the OS environment ({mask_secrets(from_os[1])}), which overrides "
-                    f"the env file, so this change would have no effect",
-                    f"{where_is_it_set(from_os[0], env.environ)}; remove it there (or pass --force to "
-                    f"write the env file anyway)",
+                    Msg(
+                        "{name} is set in the OS environment ({value}), which overrides "
+                        "the env file, so this change would have no effect",
+                        name=from_os[0],
+                        value=mask_secrets(from_os[1]),
+                    ),
+                    Msg(
+                        "{where}; remove it there (or pass --force to write the env file anyway)",
+                        where=where_is_it_set(from_os[0], env.environ),
+                    ),
                     "conflict",
                 )
             )
     if env.envfile is None and not problems:
         problems.append(
-            Problem("GOENV", "GOENV=off: 'go env -w' has no file to write", "unset GOENV", "failed")
+            Problem("GOENV", Msg("GOENV=off: 'go env -w' has no file to write"), Msg("unset GOENV"), "failed")
         )
     return problems, [mask_secrets(n) for n in notes]
 
@@ -372,8 +384,10 @@ async def _apply_locked(
             problems=(
                 Problem(
                     ", ".join(changes),
-                    f"{envfile} does not exist, so it sets nothing; nothing to unset",
-                    "'gotui env' shows where each value comes from",
+                    Msg(
+                        "{envfile} does not exist, so it sets nothing; nothing to unset", envfile=str(envfile)
+                    ),
+                    Msg("'gotui env' shows where each value comes from"),
                     "failed",
                 ),
             )
@@ -396,14 +410,19 @@ async def _apply_locked(
     except GoError as exc:
         failure = exc.message
     if failure is not None:
-        hint = f"check that {envfile} and its directory are writable"
+        hint = Msg("check that {envfile} and its directory are writable", envfile=str(envfile))
         try:
             if read_bytes_or_none(envfile) != (entry.before if entry.existed else None):
                 restore_envfile(entry)  # e.g. `-w` worked and `-u` failed
             journal.discard(entry.id)
         except OSError as exc:  # the entry stays (pending), so 'gotui undo' can retry the restore
-            failure += f"; restoring {envfile} failed too: {exc.strerror or exc}"
-            hint = "fix the permissions, then run 'gotui undo'"
+            failure = Msg(
+                "{failure}; restoring {envfile} failed too: {error}",
+                failure=failure,
+                envfile=str(envfile),
+                error=exc.strerror or str(exc),
+            )
+            hint = Msg("fix the permissions, then run 'gotui undo'")
         return ChangeResult(problems=(Problem(", ".join(changes), mask_secrets(failure), hint, "failed"),))
     after = read_bytes_or_none(envfile) or b""
     journal.complete(entry.id, after)
@@ -436,23 +455,35 @@ def undo_last(journal: Journal | None = None, *, force: bool = False) -> UndoRes
 def _undo_locked(journal: Journal, force: bool) -> UndoResult:
     entry = journal.last_undoable()
     if entry is None:
-        return UndoResult(None, "nothing to undo: gotui has made no change", "see 'gotui history'")
+        return UndoResult(None, Msg("nothing to undo: gotui has made no change"), Msg("see 'gotui history'"))
     try:
         current = read_bytes_or_none(Path(entry.envfile))
     except OSError as exc:
-        return UndoResult(entry, f"cannot read {entry.envfile}: {exc.strerror}", "check its permissions")
+        return UndoResult(
+            entry,
+            Msg("cannot read {path}: {error}", path=entry.envfile, error=str(exc.strerror)),
+            Msg("check its permissions"),
+        )
     if entry.pending and current == (entry.before if entry.existed else None):
         journal.discard(entry.id)  # an interrupted write that never happened
         return _undo_locked(journal, force)
     if not force and not entry.pending and sha256(current or b"") != entry.after_sha256:
         return UndoResult(
             entry,
-            f"{entry.envfile} changed since gotui wrote it (change #{entry.id}); undo would discard that edit",
-            "run 'gotui undo --force' to restore it anyway",
+            Msg(
+                "{path} changed since gotui wrote it (change #{number}); undo would discard that edit",
+                path=entry.envfile,
+                number=entry.id,
+            ),
+            Msg("run 'gotui undo --force' to restore it anyway"),
         )
     try:
         restore_envfile(entry)
     except OSError as exc:
-        return UndoResult(entry, f"cannot restore {entry.envfile}: {exc.strerror}", "check its permissions")
+        return UndoResult(
+            entry,
+            Msg("cannot restore {path}: {error}", path=entry.envfile, error=str(exc.strerror)),
+            Msg("check its permissions"),
+        )
     journal.mark_undone(entry.id)
     return UndoResult(entry)

@@ -17,8 +17,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from goproxy_tui.i18n import Msg
+
 MIN_GO = (1, 13)  # `go env -w` arrived in Go 1.13
-INSTALL_HINT = (
+INSTALL_HINT = Msg(
     "install Go from https://go.dev/dl/ (from mainland China: https://golang.google.cn/dl/), "
     "or point GOTUI_GO at the go binary"
 )
@@ -32,7 +34,7 @@ _VERSION = re.compile(r"\bgo(\d+)\.(\d+)(?:\.(\d+))?")
 
 
 class GoError(Exception):
-    """A problem with the go command itself, with a hint the user can act on."""
+    """A problem with the go command itself, with a hint the user can act on (both shown with ``tr``)."""
 
     def __init__(self, message: str, hint: str = INSTALL_HINT) -> None:
         super().__init__(message)
@@ -57,7 +59,7 @@ class GoResult:
         for line in self.stderr.splitlines():
             if line.strip():
                 return line.strip()
-        return f"go exited with status {self.returncode}"
+        return Msg("go exited with status {code}", code=self.returncode)
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ def locate_go(environ: Mapping[str, str] | None = None) -> Path:
     for path in candidate_paths(environ):
         if path.is_file() and os.access(path, os.X_OK):
             return path
-    raise GoError("go command not found (looked in $GOTUI_GO, PATH and the usual install directories)")
+    raise GoError(Msg("go command not found (looked in $GOTUI_GO, PATH and the usual install directories)"))
 
 
 def parse_version(text: str) -> tuple[int, int, int] | None:
@@ -153,14 +155,14 @@ async def run_go(
             cwd=cwd,
         )
     except OSError as exc:
-        raise GoError(f"cannot run {go}: {exc.strerror or exc}") from exc
+        raise GoError(Msg("cannot run {go}: {error}", go=str(go), error=exc.strerror or str(exc))) from exc
     try:
         out, err = await asyncio.wait_for(process.communicate(), timeout)
     except asyncio.TimeoutError:
         await _kill(process)
         raise GoError(
-            f"'go {' '.join(args)}' did not finish within {timeout:g} s",
-            hint="a module download may be hanging on an unresponsive GOPROXY; run 'gotui check'",
+            Msg("'go {args}' did not finish within {seconds:g} s", args=" ".join(args), seconds=timeout),
+            hint=Msg("a module download may be hanging on an unresponsive GOPROXY; run 'gotui check'"),
         ) from None
     except BaseException:  # cancelled (e.g. the app quit while go hung): never leave go running
         await _kill(process)
@@ -174,10 +176,21 @@ async def find_go(environ: Mapping[str, str] | None = None, *, timeout: float = 
     result = await run_go(path, ["version"], env=environ, cwd=NEUTRAL_DIR, timeout=timeout)
     version = parse_version(result.stdout)
     if not result.ok or version is None:
-        raise GoError(f"{path} does not behave like the go command: {result.first_error_line()}")
+        raise GoError(
+            Msg(
+                "{path} does not behave like the go command: {error}",
+                path=str(path),
+                error=result.first_error_line(),
+            )
+        )
     if version[:2] < MIN_GO:
         raise GoError(
-            f"{path} is go{version[0]}.{version[1]}; gotui needs Go 1.13 or newer (for 'go env -w')",
+            Msg(
+                "{path} is go{major}.{minor}; gotui needs Go 1.13 or newer (for 'go env -w')",
+                path=str(path),
+                major=version[0],
+                minor=version[1],
+            ),
         )
     env_result = await run_go(path, ["env", "GOROOT"], env=environ, cwd=NEUTRAL_DIR, timeout=timeout)
     printed = result.stdout.split()

@@ -32,10 +32,11 @@ from typing import Any, Literal
 
 from goproxy_tui.core.mirrors import Mirror
 from goproxy_tui.core.probes.faults import Fault
-from goproxy_tui.core.probes.http import GoproxyProbeResult, PhaseTimings, ProbeTimeouts, probe_goproxy
+from goproxy_tui.core.probes.results import GoproxyProbeResult, PhaseTimings, ProbeTimeouts
 from goproxy_tui.core.probes.runner import stream_round
 from goproxy_tui.core.probes.trust import load_trust_store
 from goproxy_tui.core.redact import mask_secrets
+from goproxy_tui.i18n import Msg
 
 Status = Literal["pending", "ok", "warning", "failing"]
 
@@ -165,21 +166,27 @@ class MirrorHealth:
 
     def _status(self, samples: list[Sample], last: Sample | None) -> tuple[Status, str, str]:
         if last is None:
-            return "pending", "pending", "not probed yet"
+            return "pending", "pending", Msg("not probed yet")
         if not last.ok:
             streak = self.consecutive_failures
-            again = f" ({streak} probes in a row)" if streak > 1 else ""
-            return "failing", last.fault.value, f"{last.fault.value}{again}: {last.fault.explanation}"
+            fault, why = last.fault.value, last.fault.explanation
+            if streak > 1:
+                reason = Msg("{fault} ({count} probes in a row): {explanation}", fault=fault, count=streak, explanation=why)
+            else:
+                reason = Msg("{fault}: {explanation}", fault=fault, explanation=why)
+            return "failing", fault, reason
         recent = samples[-RECENT:]
         failed = sum(not s.ok for s in recent)
         if failed:
-            return "warning", "flaky", f"flaky: {failed} of the last {len(recent)} probes failed"
+            return "warning", "flaky", Msg(
+                "flaky: {failed} of the last {count} probes failed", failed=failed, count=len(recent)
+            )
         if self._sumdb is False:
-            return "warning", "no-sumdb", (
+            return "warning", "no-sumdb", Msg(
                 "does not proxy sum.golang.org: Go asks sum.golang.org directly for checksums"
             )
         if self._sumdb is None:
-            return "warning", "sumdb-unknown", (
+            return "warning", "sumdb-unknown", Msg(
                 "no clear answer to /sumdb/sum.golang.org/supported: checksum lookups may fail"
             )
         return "ok", "ok", ""
@@ -226,9 +233,15 @@ ProbeOne = Callable[[Mirror], Awaitable[GoproxyProbeResult]]
 """Probe one mirror; never raises. The TUI and the CLI take one of these so tests can inject results."""
 
 
-_LAZY_MODULES = ("anyio._backends._asyncio", "anyio.streams.tls", "anyio.to_thread")
-"""What httpx's stack imports on its first connection (~30 ms). Done beforehand, so the first mirror
-probed is not measured slower than the others (that would bias ``--best``) and the loop never stalls."""
+_LAZY_MODULES = (
+    "goproxy_tui.core.probes.http",
+    "anyio._backends._asyncio",
+    "anyio.streams.tls",
+    "anyio.to_thread",
+)
+"""The probe with httpx (not loaded for the first paint, ~150 ms) and what httpx's stack imports on its
+first connection (~30 ms). Imported in a thread beforehand, so the event loop never stalls on them and
+the first mirror probed is not measured slower than the others (that would bias ``--best``)."""
 
 
 def _warm_up() -> None:
@@ -252,6 +265,8 @@ def default_prober(module: str, timeout: float, environ: Mapping[str, str] | Non
             if not context:
                 await asyncio.to_thread(_warm_up)
                 context.append((await load_trust_store(None, environ))[0])
+        from goproxy_tui.core.probes.http import probe_goproxy  # loaded by _warm_up, off the loop
+
         return await probe_goproxy(
             mirror.url, module=module, timeouts=timeouts, environ=environ, ssl_context=context[0]
         )
@@ -268,7 +283,8 @@ def missing_result(mirror: Mirror, reason: str) -> GoproxyProbeResult:
     """The row for a probe that raised or outlived the round deadline."""
     shown = mirror.display_url
     fault = Fault.READ_TIMEOUT
-    return GoproxyProbeResult(shown, "", fault, f"{shown}: {reason}. {fault.explanation}", error=reason)
+    explanation = Msg("{url}: {reason}. {explanation}", url=shown, reason=reason, explanation=fault.explanation)
+    return GoproxyProbeResult(shown, "", fault, explanation, error=reason)
 
 
 async def probe_all(

@@ -22,12 +22,14 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, Any
-
-import tomlkit
+from typing import IO, TYPE_CHECKING, Any
 
 from goproxy_tui.core.files import atomic_write_bytes, user_config_dir
 from goproxy_tui.core.redact import mask_secrets
+from goproxy_tui.i18n import Msg
+
+if TYPE_CHECKING:
+    import tomlkit.items  # imported where used: the TUI's first paint reads no journal
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class JournalEntry:
 
 
 class JournalError(Exception):
-    """The journal cannot be read or written; carries a hint."""
+    """The journal cannot be read or written; carries a hint (both shown with ``tr``)."""
 
     def __init__(self, message: str, hint: str) -> None:
         super().__init__(message)
@@ -84,8 +86,10 @@ def _open_lock(lock_path: Path) -> IO[bytes]:
         return open(lock_path, "a+b")
     except OSError as exc:
         raise JournalError(
-            f"cannot use journal lock {lock_path}: {exc.strerror or exc}",
-            "make the gotui config directory writable, or set GOTUI_JOURNAL",
+            Msg(
+                "cannot use journal lock {path}: {error}", path=str(lock_path), error=exc.strerror or str(exc)
+            ),
+            Msg("make the gotui config directory writable, or set GOTUI_JOURNAL"),
         ) from exc
 
 
@@ -135,12 +139,16 @@ def _locked(lock_path: Path) -> Iterator[None]:
 
 def _busy(lock_path: Path) -> JournalError:
     return JournalError(
-        f"another gotui has been changing the Go environment for {WRITE_LOCK_TIMEOUT:g} s",
-        f"wait for it to finish and try again (lock: {lock_path})",
+        Msg(
+            "another gotui has been changing the Go environment for {seconds:g} s", seconds=WRITE_LOCK_TIMEOUT
+        ),
+        Msg("wait for it to finish and try again (lock: {path})", path=str(lock_path)),
     )
 
 
 def _encode(entry: JournalEntry) -> tomlkit.items.Table:
+    import tomlkit
+
     table = tomlkit.table()
     table["id"] = entry.id
     table["time"] = entry.time
@@ -172,22 +180,22 @@ def _field(raw: dict[str, Any], key: str, kind: type, default: Any = None) -> An
     """``raw[key]`` if it has the type gotui writes; anything else means the file was not written by us."""
     value = raw.get(key, default)
     if value is None and default is None:
-        raise ValueError(f"missing {key}")
+        raise ValueError(Msg("missing {key}", key=key))
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise ValueError(f"{key} is not a {kind.__name__}")
+        raise ValueError(Msg("{key} is not a {kind}", key=key, kind=kind.__name__))
     return value
 
 
 def _optional_str(raw: dict[str, Any], key: str) -> str | None:
     value = raw.get(key)
     if value is not None and not isinstance(value, str):
-        raise ValueError(f"{key} is not a string")
+        raise ValueError(Msg("{key} is not a string", key=key))
     return value
 
 
 def _decode(raw: object) -> JournalEntry:
     if not isinstance(raw, dict):
-        raise ValueError("a change is not a table")
+        raise ValueError(Msg("a change is not a table"))
     before = (
         base64.b64decode(_field(raw, "before_b64", str), validate=True)
         if "before_b64" in raw
@@ -195,7 +203,7 @@ def _decode(raw: object) -> JournalEntry:
     )
     changes = _field(raw, "changes", list, [])
     if not all(isinstance(c, dict) for c in changes):
-        raise ValueError("a key change is not a table")
+        raise ValueError(Msg("a key change is not a table"))
     return JournalEntry(
         id=_field(raw, "id", int),
         time=str(_field(raw, "time", object)),  # a TOML date-time if edited by hand: still shown
@@ -227,24 +235,31 @@ class Journal:
             return []
         except OSError as exc:
             raise JournalError(
-                f"cannot read journal {self.path}: {exc.strerror}", "check its permissions"
+                Msg("cannot read journal {path}: {error}", path=str(self.path), error=str(exc.strerror)),
+                Msg("check its permissions"),
             ) from exc
+        import tomlkit
+
         try:
             document = tomlkit.parse(data.decode("utf-8")).unwrap()
             entries = [_decode(raw) for raw in _field(document, "change", list, [])]
             if len({e.id for e in entries}) != len(entries):
-                raise ValueError("duplicate change ids")
+                raise ValueError(Msg("duplicate change ids"))
             return entries
         except Exception as exc:  # any malformed content (not UTF-8, not TOML, wrong shape): refuse, never overwrite
-            reason = (str(exc).splitlines() or [""])[0][:100] or type(exc).__name__
+            reason: str = mask_secrets((str(exc).splitlines() or [""])[0][:100] or type(exc).__name__)
             if isinstance(exc, UnicodeDecodeError):
-                reason = "not UTF-8 text"
+                reason = Msg("not UTF-8 text")
+            elif isinstance(exc, ValueError) and len(exc.args) == 1 and isinstance(exc.args[0], Msg):
+                reason = exc.args[0]  # gotui's own words about the file's shape (key names only, no secrets)
             raise JournalError(
-                f"journal {self.path} is unreadable ({mask_secrets(reason)})",
-                "move it aside to start a new journal; gotui will not overwrite it",
+                Msg("journal {path} is unreadable ({reason})", path=str(self.path), reason=reason),
+                Msg("move it aside to start a new journal; gotui will not overwrite it"),
             ) from exc
 
     def _write(self, entries: list[JournalEntry]) -> None:
+        import tomlkit
+
         document = tomlkit.document()
         document.add(
             tomlkit.comment("gotui change journal: the env file before each change (for 'gotui undo')")
@@ -257,8 +272,8 @@ class Journal:
             atomic_write_bytes(self.path, tomlkit.dumps(document).encode("utf-8"))
         except OSError as exc:
             raise JournalError(
-                f"cannot write journal {self.path}: {exc.strerror}",
-                "make the gotui config directory writable, or set GOTUI_JOURNAL",
+                Msg("cannot write journal {path}: {error}", path=str(self.path), error=str(exc.strerror)),
+                Msg("make the gotui config directory writable, or set GOTUI_JOURNAL"),
             ) from exc
 
     @contextlib.contextmanager
@@ -308,7 +323,10 @@ class Journal:
         except (FileNotFoundError, NotADirectoryError):
             before, existed = b"", False
         except OSError as exc:
-            raise JournalError(f"cannot read {envfile}: {exc.strerror}", "check its permissions") from exc
+            raise JournalError(
+                Msg("cannot read {path}: {error}", path=str(envfile), error=str(exc.strerror)),
+                Msg("check its permissions"),
+            ) from exc
         with self._edit() as entries:
             entry = JournalEntry(
                 id=max((e.id for e in entries), default=0) + 1,

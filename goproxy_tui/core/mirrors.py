@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import SplitResult, urlsplit
 
-from goproxy_tui.core.redact import mask_secrets
+from goproxy_tui.core.redact import MASK, mask_secrets
 from goproxy_tui.core.rules.check import Check
+from goproxy_tui.i18n import N_, Msg
 
 SumdbSupport = Literal["origin", "yes", "no", "probe"]
 """Does the mirror proxy ``sum.golang.org``? ``origin``: it is Google's own proxy, next to the
@@ -58,7 +59,7 @@ BUILTIN_MIRRORS: tuple[Mirror, ...] = (
         "https://proxy.golang.org",
         "Google (Go team)",
         "origin",
-        "Go's default GOPROXY; often unreachable from mainland China",
+        N_("Go's default GOPROXY; often unreachable from mainland China"),
         builtin=True,
     ),
     Mirror("goproxy.cn", "https://goproxy.cn", "Qiniu Cloud (七牛云)", "yes", builtin=True),
@@ -68,7 +69,7 @@ BUILTIN_MIRRORS: tuple[Mirror, ...] = (
         "https://mirrors.aliyun.com/goproxy/",
         "Alibaba Cloud (阿里云)",
         "probe",
-        "sum.golang.org support not documented: probed",
+        N_("sum.golang.org support not documented: probed"),
         builtin=True,
     ),
     Mirror(
@@ -76,7 +77,7 @@ BUILTIN_MIRRORS: tuple[Mirror, ...] = (
         "https://mirrors.cloud.tencent.com/go/",
         "Tencent Cloud (腾讯云)",
         "probe",
-        "sum.golang.org support not documented: probed",
+        N_("sum.golang.org support not documented: probed"),
         builtin=True,
     ),
     Mirror(
@@ -84,7 +85,7 @@ BUILTIN_MIRRORS: tuple[Mirror, ...] = (
         "https://mirrors.huaweicloud.com/repository/goproxy/",
         "Huawei Cloud (华为云)",
         "no",
-        "sumdb lookups time out: pair it with GOSUMDB=sum.golang.google.cn",
+        N_("sumdb lookups time out: pair it with GOSUMDB=sum.golang.google.cn"),
         builtin=True,
     ),
 )
@@ -92,7 +93,7 @@ BUILTIN_MIRRORS: tuple[Mirror, ...] = (
 goproxy" (does not exist), goproxy.cn labelled as Alibaba."""
 
 RETIRED_HOSTS: dict[str, str] = {
-    "gocenter.io": "JFrog GoCenter was retired in May 2021",
+    "gocenter.io": N_("JFrog GoCenter was retired in May 2021"),
 }
 """Hosts that used to be recommended and no longer serve modules: a user URL pointing there gets a warning."""
 
@@ -106,7 +107,7 @@ class CatalogError(ValueError):
 
 
 _HOST_LABEL = re.compile(r"(?!-)[a-z0-9_-]{1,63}(?<!-)")  # "_" is not RFC 1123 but exists in intranets
-_FORBIDDEN_URL_CHARS = {",": "',' separates GOPROXY entries", "|": "'|' separates GOPROXY entries"}
+_FORBIDDEN_URL_CHARS = {",": N_("',' separates GOPROXY entries"), "|": N_("'|' separates GOPROXY entries")}
 
 
 def has_credentials(url: str) -> bool:
@@ -139,59 +140,81 @@ def check_mirror_url(url: object) -> Check:
     Error messages never contain the raw URL's secrets.
     """
     if not isinstance(url, str):
-        return Check.fail(f"must be a string, not {_type_name(url)}")
-    shown = mask_secrets(url)
+        return Check.fail(Msg("must be a string, not {type}", type=_type_name(url)))
+    shown = _hide_userinfo(url)
+    quoted = repr(shown)
     if not url:
-        return Check.fail("must not be empty", "e.g. https://goproxy.corp.example.com")
+        return Check.fail(Msg("must not be empty"), Msg("e.g. {example}", example="https://goproxy.corp.example.com"))
     if any(ch.isspace() or not ch.isprintable() for ch in url):
-        return Check.fail(f"{shown!r} contains whitespace or control characters")
+        return Check.fail(Msg("{url} contains whitespace or control characters", url=quoted))
     for ch, why in _FORBIDDEN_URL_CHARS.items():
         if ch in url:
-            return Check.fail(f"{shown!r} contains {why}", "give one mirror per entry")
+            return Check.fail(Msg("{url} contains {why}", url=quoted, why=why), Msg("give one mirror per entry"))
     if "://" not in url:
-        return Check.fail(f"{shown!r} has no scheme", f"write https://{shown}")
+        return Check.fail(Msg("{url} has no scheme", url=quoted), Msg("write https://{url}", url=shown))
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        return Check.fail(f"{shown!r} is not a valid URL ({exc})")
+        return Check.fail(Msg("{url} is not a valid URL ({error})", url=quoted, error=str(exc)))
     if parts.scheme.lower() not in ("http", "https"):
-        return Check.fail(f"scheme {parts.scheme!r} is not allowed: a mirror URL is http or https")
+        return Check.fail(
+            Msg("scheme {scheme} is not allowed: a mirror URL is http or https", scheme=repr(parts.scheme))
+        )
     if "?" in url or "#" in url:
-        return Check.fail(f"{shown!r} has a query or fragment", "Go appends /<module>/@v/… to the URL")
+        return Check.fail(
+            Msg("{url} has a query or fragment", url=quoted), Msg("Go appends /<module>/@v/… to the URL")
+        )
     if not parts.hostname or not _valid_host(parts.hostname):
-        return Check.fail(f"{shown!r} has no valid host")
+        return Check.fail(Msg("{url} has no valid host", url=quoted))
     if port == 0:
-        return Check.fail(f"{shown!r} has port 0")
+        return Check.fail(Msg("{url} has port 0", url=quoted))
     warnings: list[str] = []
     if parts.scheme.lower() == "http":
-        warnings.append("plain http: downloads are neither encrypted nor authenticated")
+        warnings.append(Msg("plain http: downloads are neither encrypted nor authenticated"))
     if "@" in parts.netloc:
-        warnings.append("the URL carries credentials: stored in plain text, masked when shown")
+        warnings.append(Msg("the URL carries credentials: stored in plain text, masked when shown"))
     retired = RETIRED_HOSTS.get(parts.hostname.removesuffix("."))
     if retired:
-        warnings.append(f"{retired}: it no longer serves modules")
+        warnings.append(Msg("{why}: it no longer serves modules", why=retired))
     return Check(warnings=tuple(warnings))
 
 
 def check_mirror_name(name: object) -> Check:
     """A name is what the user types after ``gotui use``: one token, never mistakable for a URL."""
     if not isinstance(name, str):
-        return Check.fail(f"must be a string, not {_type_name(name)}")
+        return Check.fail(Msg("must be a string, not {type}", type=_type_name(name)))
     if not name:
-        return Check.fail("must not be empty")
+        return Check.fail(Msg("must not be empty"))
     if len(name) > MAX_NAME_LENGTH:
-        return Check.fail(f"is longer than {MAX_NAME_LENGTH} characters")
+        return Check.fail(Msg("is longer than {count} characters", count=MAX_NAME_LENGTH))
     if any(ch.isspace() or not ch.isprintable() for ch in name):
-        return Check.fail(f"{name!r} contains whitespace or control characters", "use e.g. corp-proxy")
+        return Check.fail(
+            Msg("{name} contains whitespace or control characters", name=_quoted(name)),
+            Msg("use e.g. {example}", example="corp-proxy"),
+        )
     if "/" in name or ":" in name or "," in name or "|" in name:
-        return Check.fail(f"{name!r} contains '/', ':', ',' or '|'", "a name must not look like a URL")
+        return Check.fail(
+            Msg("{name} contains '/', ':', ',' or '|'", name=_quoted(name)), Msg("a name must not look like a URL")
+        )
     return Check()
 
 
+def _quoted(name: str) -> str:
+    return repr(_hide_userinfo(name))
+
+
+def _hide_userinfo(text: str) -> str:
+    """``text`` for an error message: masked, and whatever precedes an '@' hidden when masking did not
+    recognise it as userinfo (``user:password@host`` typed without a scheme, or in a name)."""
+    masked = mask_secrets(text)
+    head, at, tail = masked.rpartition("@")
+    return masked if not at or MASK in head else f"{MASK}@{tail}"
+
+
 def _type_name(value: object) -> str:
-    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string", list: "an array",
-            dict: "a table"}.get(type(value), type(value).__name__)
+    return {bool: N_("a boolean"), int: N_("an integer"), float: N_("a number"), str: N_("a string"),
+            list: N_("an array"), dict: N_("a table")}.get(type(value), type(value).__name__)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -289,7 +312,9 @@ def merge_catalog(user_mirrors: Iterable[Mirror], include_builtin: bool = True) 
     for mirror in user:
         key = mirror.name.casefold()
         if key in seen:
-            raise CatalogError(f"duplicate mirror name {mirror.name!r} (also {seen[key].name!r})")
+            raise CatalogError(
+                Msg("duplicate mirror name {name} (also {other})", name=repr(mirror.name), other=repr(seen[key].name))
+            )
         seen[key] = mirror
     merged: list[Mirror] = []
     if include_builtin:

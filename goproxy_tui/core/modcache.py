@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from goproxy_tui.core.rules.module import EscapeError, escape_path, unescape_version
+from goproxy_tui.i18n import Msg
 
 ProblemKind = Literal["zip-unreadable", "ziphash-mismatch", "partial", "tmp"]
 
@@ -56,7 +57,7 @@ class CacheScan:
 
     @property
     def size_text(self) -> str:
-        return human_size(self.size) if self.complete else f"at least {human_size(self.size)}"
+        return human_size(self.size) if self.complete else Msg("at least {size}", size=human_size(self.size))
 
 
 def scan_cache(root: Path | str, *, budget: float = 10.0, max_leftovers: int = 20) -> CacheScan:
@@ -89,9 +90,9 @@ def scan_cache(root: Path | str, *, budget: float = 10.0, max_leftovers: int = 2
             files += 1
             if len(leftovers) < max_leftovers and f"{os.sep}cache{os.sep}download{os.sep}" in entry.path:
                 if entry.name.endswith(".partial"):
-                    leftovers.append(CacheProblem("partial", entry.path, "an extraction that never finished"))
+                    leftovers.append(CacheProblem("partial", entry.path, Msg("an extraction that never finished")))
                 elif entry.name.endswith(".tmp"):
-                    leftovers.append(CacheProblem("tmp", entry.path, "an interrupted download"))
+                    leftovers.append(CacheProblem("tmp", entry.path, Msg("an interrupted download")))
     return CacheScan(str(root), True, size, files, complete, tuple(leftovers))
 
 
@@ -144,7 +145,13 @@ def check_module(root: Path | str, module: str, *, max_zips: int = 20) -> tuple[
                 CacheProblem(
                     "ziphash-mismatch",
                     str(zip_path),
-                    f"{module}@{version}: the zip hashes to {actual}, the cache recorded {recorded}",
+                    Msg(
+                        "{module}@{version}: the zip hashes to {actual}, the cache recorded {recorded}",
+                        module=module,
+                        version=version,
+                        actual=actual,
+                        recorded=recorded,
+                    ),
                 )
             )
     return checked, problems

@@ -52,6 +52,7 @@ from goproxy_tui.core.redact import MASK, mask_secrets
 from goproxy_tui.core.rules import module as modrules
 from goproxy_tui.core.rules import semver
 from goproxy_tui.core.rules.settings import WRITABLE_KEYS, validate_setting
+from goproxy_tui.i18n import N_, Joined, Msg, message_of
 
 PROFILE_KEYS: tuple[str, ...] = (
     "GOPROXY",
@@ -140,10 +141,10 @@ class _Validator:
             )
         )
 
-    def unknown(self, path: tuple[str | int, ...], known: Sequence[str], what: str = "key") -> None:
+    def unknown(self, path: tuple[str | int, ...], known: Sequence[str], what: str = N_("key")) -> None:
         close = difflib.get_close_matches(str(path[-1]), known, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
-        self.report(path, f"unknown {what}", hint, label=str(path[0]) if what == "top-level key" else None)
+        hint = Msg("did you mean {name}?", name=repr(close[0])) if close else Msg("known: {names}", names=", ".join(known))
+        self.report(path, Msg("unknown {what}", what=what), hint, label=str(path[0]) if what == "top-level key" else None)
 
     def build(self, data: dict[str, Any]) -> Profile | None:
         go: dict[str, Any] = {}
@@ -157,11 +158,12 @@ class _Validator:
             elif key == "verify":
                 verify = self.verify(self.table(("verify",), raw) or {})
             elif key in WRITABLE_KEYS or key.upper() in PROFILE_KEYS:
-                self.report((key,), "Go settings belong in the [go] table", f"move {key} under [go]", label=key)
+                self.report((key,), Msg("Go settings belong in the [go] table"), Msg("move {key} under [go]", key=key),
+                            label=key)
             else:
-                self.unknown((key,), _SECTIONS, "section" if isinstance(raw, dict) else "top-level key")
+                self.unknown((key,), _SECTIONS, N_("section") if isinstance(raw, dict) else N_("top-level key"))
         if "go" not in data and "mirrors" not in data and not self.problems:
-            self.report((), "the profile sets nothing", "add a [go] table (see docs/team-profile.example.toml)")
+            self.report((), Msg("the profile sets nothing"), Msg("add a [go] table (see docs/team-profile.example.toml)"))
         settings, unset, names = self.go(go, mirrors)
         if self.problems:
             return None
@@ -170,7 +172,7 @@ class _Validator:
     def table(self, path: tuple[str, ...], raw: object) -> dict[str, Any] | None:
         if isinstance(raw, dict):
             return raw
-        self.report(path, f"must be a table ([{path[0]}]), not {_describe(raw)}")
+        self.report(path, Msg("must be a table ([{name}]), not {value}", name=path[0], value=_describe(raw)))
         return None
 
     def go(self, go: dict[str, Any], extra: tuple[Mirror, ...]) -> tuple[dict[str, str], tuple[str, ...], tuple[str, ...]]:
@@ -184,7 +186,7 @@ class _Validator:
         names: tuple[str, ...] = ()
         if "mirror" in go:
             if "GOPROXY" in go:
-                self.report(("go", "mirror"), "give either GOPROXY or mirror, not both")
+                self.report(("go", "mirror"), Msg("give either GOPROXY or mirror, not both"))
             else:
                 names, goproxy = self.mirror_chain(go["mirror"], extra)
                 if goproxy is not None:
@@ -197,13 +199,13 @@ class _Validator:
         """Keys Go refuses or does not know, and machine-specific keys, are refused by name."""
         if key not in WRITABLE_KEYS:
             check = validate_setting(key, "")
-            self.report(path, check.error or f"{key} cannot be set with 'go env -w'", check.hint)
+            self.report(path, check.error or Msg("{key} cannot be set with 'go env -w'", key=key), check.hint)
             return False
         if key not in PROFILE_KEYS:
             self.report(
                 path,
-                f"{key} is not a team-profile setting (it is specific to each machine or build)",
-                f"a profile sets {', '.join(PROFILE_KEYS)}",
+                Msg("{key} is not a team-profile setting (it is specific to each machine or build)", key=key),
+                Msg("a profile sets {keys}", keys=", ".join(PROFILE_KEYS)),
             )
             return False
         return True
@@ -211,26 +213,27 @@ class _Validator:
     def string(self, path: tuple[str | int, ...], value: object) -> bool:
         if isinstance(value, str):
             return True
-        self.report(path, f"must be a string, not {_describe(value)}")
+        self.report(path, Msg("must be a string, not {value}", value=_describe(value)))
         return False
 
     def value(self, path: tuple[str, ...], key: str, value: str) -> None:
         if _MASKED.search(value):
-            self.report(path, f"{key} holds a masked credential ({MASK})",
-                        "fill in the real credential, or export with --include-secrets")
+            self.report(path, Msg("{key} holds a masked credential ({mask})", key=key, mask=MASK),
+                        Msg("fill in the real credential, or export with --include-secrets"))
             return
         check = validate_setting(key, value)
         if not check.ok:
-            self.report(path, check.error if path[-1] == key else f"{key}: {check.error}", check.hint)
+            error = check.error or ""
+            self.report(path, error if path[-1] == key else Joined(": ", (key, error)), check.hint)
             return
-        self.notes.extend(mask_secrets(w if w.startswith(key) else f"{key}: {w}") for w in check.warnings)
+        self.notes.extend(mask_secrets(w if w.startswith(key) else Joined(": ", (key, w))) for w in check.warnings)
 
     def mirror_chain(self, raw: object, extra: tuple[Mirror, ...]) -> tuple[tuple[str, ...], str | None]:
         """``mirror = "goproxy.cn"`` or a list of names → ``url|url|direct`` (falls through on any error)."""
         path = ("go", "mirror")
         names = [raw] if isinstance(raw, str) else raw
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
-            self.report(path, f"must be a mirror name or a list of names, not {_describe(raw)}")
+            self.report(path, Msg("must be a mirror name or a list of names, not {value}", value=_describe(raw)))
             return (), None
         own = {m.name.casefold(): m for m in extra}
         chain: list[Mirror] = []
@@ -239,15 +242,15 @@ class _Validator:
             found = own.get(name.strip().casefold()) or self.catalog.find(name)
             if found is None:
                 missing = True
-                known = ", ".join([*self.catalog.names(), *(m.name for m in extra)]) or "none"
-                self.report(path, f"no mirror named {name!r} in the catalog",
-                            f"known mirrors: {known}; or add it under [[mirrors]], or write GOPROXY")
+                known = ", ".join([*self.catalog.names(), *(m.name for m in extra)]) or N_("none")
+                self.report(path, Msg("no mirror named {name} in the catalog", name=repr(name)),
+                            Msg("known mirrors: {known}; or add it under [[mirrors]], or write GOPROXY", known=known))
                 continue
             if all(m.url != found.url for m in chain):
                 chain.append(found)
             if found.sumdb == "no":
-                self.notes.append(f"{found.name} does not proxy sum.golang.org: set GOSUMDB too "
-                                  "(e.g. sum.golang.google.cn)")
+                self.notes.append(Msg("{name} does not proxy sum.golang.org: set GOSUMDB too "
+                                      "(e.g. sum.golang.google.cn)", name=found.name))
         if missing:
             return (), None
         return tuple(m.name for m in chain), "|".join([*(m.url for m in chain), "direct"])
@@ -255,27 +258,27 @@ class _Validator:
     def unset(self, raw: object, settings: Mapping[str, str]) -> tuple[str, ...]:
         path = ("go", "unset")
         if not isinstance(raw, list):
-            self.report(path, f"must be a list of keys, e.g. [\"GONOSUMDB\"], not {_describe(raw)}")
+            self.report(path, Msg("must be a list of keys, e.g. [\"GONOSUMDB\"], not {value}", value=_describe(raw)))
             return ()
         keys: list[str] = []
         for key in raw:
             if not self.string(path, key) or not self.go_key(path, key):
                 continue
             if key in settings:
-                self.report(path, f"{key} is both set and unset", f"remove {key} from one of them")
+                self.report(path, Msg("{key} is both set and unset", key=key), Msg("remove {key} from one of them", key=key))
             elif key not in keys:
                 keys.append(key)
         return tuple(keys)
 
     def mirrors(self, raw: object) -> tuple[Mirror, ...]:
         if not isinstance(raw, list):
-            self.report(("mirrors",), "must be an array of tables: write each mirror under [[mirrors]]")
+            self.report(("mirrors",), Msg("must be an array of tables: write each mirror under [[mirrors]]"))
             return ()
         kept: list[Mirror] = []
         for index, entry in enumerate(raw):
             path: tuple[str | int, ...] = ("mirrors", index)
             if not isinstance(entry, dict):
-                self.report(path, f"must be a table with name and url, not {_describe(entry)}")
+                self.report(path, Msg("must be a table with name and url, not {value}", value=_describe(entry)))
                 continue
             for key in entry:
                 if key not in _MIRROR_KEYS:
@@ -283,25 +286,25 @@ class _Validator:
             ok = True
             for key, check in (("name", check_mirror_name), ("url", check_mirror_url)):
                 if key not in entry:
-                    self.report((*path, key), f"missing {key!r}")
+                    self.report((*path, key), Msg("missing {key}", key=repr(key)))
                     ok = False
                     continue
                 result = check(entry[key])
                 if not result.ok:
-                    self.report((*path, key), str(result.error), result.hint)
+                    self.report((*path, key), result.error or "", result.hint)
                     ok = False
                 elif key == "url" and _MASKED.search(entry[key]):
-                    self.report((*path, key), f"holds a masked credential ({MASK})",
-                                "fill in the real credential, or export with --include-secrets")
+                    self.report((*path, key), Msg("holds a masked credential ({mask})", mask=MASK),
+                                Msg("fill in the real credential, or export with --include-secrets"))
                     ok = False
             operator = entry.get("operator", "")
             if not isinstance(operator, str) or "\n" in operator:
-                self.report((*path, "operator"), "must be a one-line string")
+                self.report((*path, "operator"), Msg("must be a one-line string"))
                 ok = False
             if not ok:
                 continue
             if any(m.name.casefold() == entry["name"].casefold() for m in kept):
-                self.report((*path, "name"), f"duplicate mirror name {entry['name']!r}")
+                self.report((*path, "name"), Msg("duplicate mirror name {name}", name=repr(entry["name"])))
                 continue
             kept.append(Mirror(name=entry["name"], url=entry["url"], operator=operator))
         return tuple(kept)
@@ -320,9 +323,9 @@ class _Validator:
         error = modrules.check_path(module)
         if error is None and sep and not (version == "latest" or semver.is_valid(version)
                                           or _QUERY.fullmatch(version)):
-            error = f"{version!r} is not a version or version query"
+            error = Msg("{version} is not a version or version query", version=repr(version))
         if error is not None:
-            self.report(path, error, "e.g. git.corp.example.com/platform/sdk@latest")
+            self.report(path, error, Msg("e.g. {module}", module="git.corp.example.com/platform/sdk@latest"))
             return None
         return value
 
@@ -336,7 +339,7 @@ def parse_profile(data: bytes | str, file: Path | str = "profile.toml", catalog:
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     text, document, problem = _parse_text(path, raw)
     if document is None:
-        message = problem.message.removesuffix("; all defaults used") if problem else "cannot be parsed"
+        message = problem.message if problem else Msg("cannot be parsed")
         return LoadedProfile(path, None, (ProfileProblem(path, problem.line if problem else None, "", message),))
     if catalog is None:
         catalog = load_config().catalog
@@ -344,7 +347,8 @@ def parse_profile(data: bytes | str, file: Path | str = "profile.toml", catalog:
         validator = _Validator(path, text, catalog)
         profile = validator.build(document)
     except Exception as exc:  # defensive: a validator bug must read as one line, not a traceback
-        return LoadedProfile(path, None, (ProfileProblem(path, None, "", f"could not read profile ({exc!r})"),))
+        return LoadedProfile(path, None, (ProfileProblem(path, None, "", Msg("could not read profile ({error})",
+                                                                             error=repr(exc))),))
     problems = sorted(validator.problems, key=lambda p: p.line or 0)  # stable: same line keeps its order
     return LoadedProfile(path, profile, tuple(problems))
 
@@ -356,7 +360,7 @@ def load_profile(path: Path | str, catalog: Catalog | None = None) -> LoadedProf
         raw = file.read_bytes()
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return LoadedProfile(file, None, (ProfileProblem(file, None, "", f"cannot read: {reason}"),))
+        return LoadedProfile(file, None, (ProfileProblem(file, None, "", Msg("cannot read: {reason}", reason=reason)),))
     return parse_profile(raw, file, catalog)
 
 
@@ -376,11 +380,13 @@ class SettingChange:
 
     def describe(self) -> str:
         """``GOPROXY: https://proxy.golang.org,direct (default) → https://goproxy.cn|direct``, masked."""
-        before = self.current or "(empty)"
-        if self.source != "file":
-            before += f" ({'OS environment' if self.source == 'os' else 'default'})"
-        after = "(unset: Go's default)" if self.new is None else (self.new or "(empty)")
-        return mask_secrets(f"{self.key}: {before} → {after}")
+        before: str = self.current or Msg("(empty)")
+        if self.source == "os":
+            before = Msg("{value} (OS environment)", value=before)
+        elif self.source != "file":
+            before = Msg("{value} (default)", value=before)
+        after = Msg("(unset: Go's default)") if self.new is None else (self.new or Msg("(empty)"))
+        return mask_secrets(Msg("{key}: {before} → {after}", key=self.key, before=before, after=after))
 
 
 @dataclass(frozen=True)
@@ -443,11 +449,12 @@ def plan_profile(profile: Profile, env: GoEnvironment, catalog: Catalog) -> Prof
         by_name, by_url = catalog.by_name(mirror.name), catalog.by_url(mirror.url)
         reason = None
         if by_name is not None and normalize_url(by_name.url) == normalize_url(mirror.url):
-            reason = "already in your catalog"
+            reason = Msg("already in your catalog")
         elif by_name is not None:
-            reason = f"your catalog already has a mirror named {by_name.name!r} ({by_name.display_url})"
+            reason = Msg("your catalog already has a mirror named {name} ({url})", name=repr(by_name.name),
+                         url=by_name.display_url)
         elif by_url is not None:
-            reason = f"already in your catalog as {by_url.name!r}"
+            reason = Msg("already in your catalog as {name}", name=repr(by_url.name))
         additions.append(MirrorAddition(mirror, reason))
     return ProfilePlan(profile, tuple(rows), tuple(additions))
 
@@ -495,7 +502,7 @@ async def apply_profile(
         try:
             added.append(add_mirror(mirror.name, mirror.url, mirror.operator or None, path=config_path))
         except ConfigWriteError as exc:
-            errors.append(mask_secrets(f"mirror {mirror.name}: {exc}"))
+            errors.append(mask_secrets(Msg("mirror {name}: {error}", name=mirror.name, error=message_of(exc))))
     return ProfileOutcome(change, tuple(added), tuple(errors))
 
 
@@ -552,7 +559,8 @@ def export_profile(
             continue
         check = validate_setting(key, var.effective)
         if not check.ok:
-            warnings.append(mask_secrets(f"{key}: {check.error} (exported as is; applying it will be refused)"))
+            warnings.append(mask_secrets(Msg("{key}: {error} (exported as is; applying it will be refused)",
+                                             key=key, error=check.error or "")))
         origin = "" if var.source == "file" else f"; from the OS environment ({var.os_name or key})"
         _set_with_comment(go, key, shown(var.effective), f"{SPEC_BY_NAME[key].about}{origin}")
     if defaults:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from goproxy_tui.i18n import Joined, Msg
+
 MASK = "***"
 
 # scheme://userinfo@ — like Go's url.Parse, the userinfo ends at the LAST '@' of the authority (so a
@@ -20,14 +22,25 @@ def mask_secrets(text: str) -> str:
     """Replace the userinfo of every URL in ``text``: ``https://u:p@h`` → ``https://u:***@h``.
 
     A bare token (``https://token@h``) is masked entirely since it is usually the secret itself.
+    Run-time text (:class:`~goproxy_tui.i18n.Msg`) stays translatable: its parameters are masked,
+    unless a URL spans the template and a parameter, in which case the masked English is returned.
     """
+    masked = _URL_USERINFO.sub(_mask, text)
+    if masked == text:
+        return text  # a Msg stays a Msg
+    if not isinstance(text, Msg):
+        return masked
+    if isinstance(text, Joined):
+        rebuilt: str = Joined(text.separator, (mask_secrets(p) for p in text.parts))
+    else:
+        rebuilt = Msg(text.template, **{k: mask_secrets(v) if isinstance(v, str) else v for k, v in text.params.items()})
+    return rebuilt if rebuilt == masked else masked
 
-    def _mask(match: re.Match[str]) -> str:
-        user, sep, _password = match.group("userinfo").partition(":")
-        shown = f"{user}:{MASK}" if sep else MASK
-        return f"{match.group('scheme')}{shown}@"
 
-    return _URL_USERINFO.sub(_mask, text)
+def _mask(match: re.Match[str]) -> str:
+    user, sep, _password = match.group("userinfo").partition(":")
+    shown = f"{user}:{MASK}" if sep else MASK
+    return f"{match.group('scheme')}{shown}@"
 
 
 def restore_secrets(edited: str, original: str) -> str:

@@ -16,7 +16,7 @@ from goproxy_tui.core.diagnosis.findings import Finding, Remedy
 from goproxy_tui.core.diagnosis.mermaid import to_mermaid
 from goproxy_tui.core.goenv import GoEnvironment
 from goproxy_tui.core.redact import mask_secrets, printable
-from goproxy_tui.i18n import N_, _, ngettext, translate_known
+from goproxy_tui.i18n import N_, _, ngettext, tr
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~])")
 _STATUS = {"pass": N_("ok"), "warn": N_("warning"), "fail": N_("FAIL"), "skip": N_("skipped")}
@@ -69,18 +69,18 @@ def _environment(env: GoEnvironment | None, diagnosis: Diagnosis) -> list[str]:
         if var.source == "os" and var.os_name and var.os_name != var.name:
             source += f" ({var.os_name})"
         file_value = code(var.file) if var.file is not None else ""
-        warnings = "<br>".join(text(w) for w in var.warnings)
+        warnings = "<br>".join(text(tr(w)) for w in var.warnings)
         out.append(f"| {text(var.name)} | {code(var.effective)} | {text(source)} | {file_value} | {warnings} |")
     return [*out, ""]
 
 
 def _remedy(remedy: Remedy, label: str) -> list[str]:
     applicable = _("gotui can apply it") if remedy.applicable else _("for you to do")
-    out = [f"- **{label}:** {text(_(remedy.summary))} ({applicable})"]
+    out = [f"- **{label}:** {text(tr(remedy.summary))} ({applicable})"]
     for step in remedy.instructions:
-        out.append(f"  - {text(step)}")
+        out.append(f"  - {text(tr(step))}")
     if remedy.confirm:
-        out.append("  - " + _("asks first: {question}").format(question=text(remedy.confirm)))
+        out.append("  - " + _("asks first: {question}").format(question=text(tr(remedy.confirm))))
     if remedy.commands:
         out += ["", *("  " + line for line in block((" ".join(c) for c in remedy.commands), "sh")), ""]
     return out
@@ -88,15 +88,15 @@ def _remedy(remedy: Remedy, label: str) -> list[str]:
 
 def _finding(finding: Finding) -> list[str]:
     out = [
-        f"### {_(_SEVERITY[finding.severity])}: {text(_(finding.title))}",
+        f"### {_(_SEVERITY[finding.severity])}: {text(tr(finding.title))}",
         "",
         f"`{finding.id}` " + _("(step {node})").format(node=text(finding.node)),
         "",
-        text(translate_known(finding.detail)),
+        text(tr(finding.detail)),
         "",
     ]
     if finding.evidence:
-        out += [_("Evidence:"), "", *block(finding.evidence), ""]
+        out += [_("Evidence:"), "", *block(tr(line) for line in finding.evidence), ""]
     for index, remedy in enumerate(finding.remedies):
         out += _remedy(remedy, _("Remedy") if index == 0 else _("Or"))
     return [*out, ""]
@@ -133,14 +133,14 @@ def render_markdown(
         "",
     ]
     if config_problems:
-        out += [_("Config problems:"), "", *block(config_problems), ""]
+        out += [_("Config problems:"), "", *block(tr(problem) for problem in config_problems), ""]
     out += _environment(env, diagnosis)
     out += ["## " + _("Steps"), "",
             "| # | {} | {} | {} |".format(_("step"), _("outcome"), _("summary")), "|---|---|---|---|"]
     for result in diagnosis.results:
         outcome = f"{_(_STATUS[result.status])} ({result.outcome})"
-        out.append(f"| {result.number} | {text(_(result.title))} | {text(outcome)} | "
-                   f"{text(translate_known(result.summary))} |")
+        out.append(f"| {result.number} | {text(tr(result.title))} | {text(outcome)} | "
+                   f"{text(tr(result.summary))} |")
     if diagnosis.skipped:
         out += ["", _("Not reached: {steps}.").format(steps=text(", ".join(diagnosis.skipped)))]
     out += ["", "## " + _("Findings"), ""]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from goproxy_tui.core.redact import mask_secrets
+from goproxy_tui.i18n import Msg
 
 _HOME_FILES = (
     ".bashrc",
@@ -27,7 +28,7 @@ _HOME_FILES = (
 )
 _SYSTEM_FILES = ("/etc/profile", "/etc/bash.bashrc", "/etc/zsh/zshenv", "/etc/environment")
 _MAX_FILE_BYTES = 1_000_000
-WINDOWS_HINT = (
+WINDOWS_HINT = Msg(
     "it is set in the user or system environment variables (System Properties → Environment Variables)"
 )
 
@@ -79,14 +80,15 @@ def find_export_sites(name: str, files: Iterable[Path]) -> list[ExportSite]:
 
 
 def where_is_it_set(name: str, environ: Mapping[str, str]) -> str:
-    """One line saying where ``name`` is probably set, for a conflict message."""
+    """One line saying where ``name`` is probably set, for a conflict message (a Msg: show it with ``tr``)."""
     if sys.platform == "win32":
         return WINDOWS_HINT
     home = Path(environ.get("HOME") or Path.home())
     sites = find_export_sites(name, shell_files(home))
     if not sites:
-        return (
-            f"no shell startup file sets it; it comes from whatever launched this terminal "
-            f"(check your IDE, systemd unit or CI settings), or run 'unset {name}'"
+        return Msg(
+            "no shell startup file sets it; it comes from whatever launched this terminal "
+            "(check your IDE, systemd unit or CI settings), or run 'unset {name}'",
+            name=name,
         )
-    return "set at " + "; ".join(str(site) for site in sites[:3])
+    return Msg("set at {sites}", sites="; ".join(str(site) for site in sites[:3]))

@@ -36,6 +36,7 @@ from goproxy_tui.core.redact import mask_secrets
 from goproxy_tui.core.rules.goproxy import parse_goproxy
 from goproxy_tui.core.rules.settings import validate_setting
 from goproxy_tui.core.rules.sumdb import parse_gosumdb
+from goproxy_tui.i18n import N_, Joined, Msg
 
 MAX_FALLBACKS = 2
 """Healthy mirrors after the chosen one in a resilient chain (each one is a place a download can hang)."""
@@ -138,26 +139,29 @@ def resolve_target(name_or_url: str, catalog: Catalog) -> Mirror:
     if found is not None:
         return found
     if "://" not in text:
-        names = ", ".join(catalog.names()) or "none configured"
+        names = ", ".join(catalog.names()) or Msg("none configured")
         raise SwitchError(
-            f"no mirror named {mask_secrets(text)!r}", f"known mirrors: {names}; or give a URL (https://…)"
+            Msg("no mirror named {name}", name=repr(mask_secrets(text))),
+            Msg("known mirrors: {names}; or give a URL (https://…)", names=names),
         )
     check = check_mirror_url(text)
     if not check.ok:
-        raise SwitchError(f"mirror URL {check.error}", check.hint)
+        raise SwitchError(Msg("mirror URL {error}", error=check.error or ""), check.hint)
     host = urlsplit(text).hostname or "mirror"
-    return Mirror(name=host, url=text, operator="(given on the command line)")
+    return Mirror(name=host, url=text, operator=N_("(given on the command line)"))
 
 
 def refusal(chosen: Mirror, stats: MirrorStats | None) -> SwitchError | None:
     """Why ``chosen`` must not become the first GOPROXY entry right now, if it must not."""
     if stats is None or stats.status == "pending":
-        return SwitchError(f"{chosen.name} has not been probed yet", "wait for its result in the table")
+        return SwitchError(
+            Msg("{name} has not been probed yet", name=chosen.name), Msg("wait for its result in the table")
+        )
     if not stats.healthy:
         fault = stats.fault.value if stats.fault else "failing"
         return SwitchError(
-            f"{chosen.name} is failing ({fault}): Go would stall or fail on it",
-            "pick a healthy mirror (gotui use --best), or pass --force to write it anyway",
+            Msg("{name} is failing ({fault}): Go would stall or fail on it", name=chosen.name, fault=fault),
+            Msg("pick a healthy mirror (gotui use --best), or pass --force to write it anyway"),
         )
     return None
 
@@ -205,7 +209,7 @@ async def decide_gosumdb(
     """Keep Go's checksum lookups working after the switch (see the module docstring)."""
     db = parse_gosumdb(current)
     if db.off:
-        return GosumdbDecision(note="GOSUMDB=off left as it is (checksums are not verified)", warning=True)
+        return GosumdbDecision(note=Msg("GOSUMDB=off left as it is (checksums are not verified)"), warning=True)
     if not db.ok or db.name != SUMDB_NAME or db.url is not None:
         return GosumdbDecision()  # the user's own database or URL: GOPROXY does not decide its route
     route, index = sumdb_route([stats[m.name].sumdb if m.name in stats else None for m in chain], style)
@@ -216,28 +220,47 @@ async def decide_gosumdb(
         origin = await reach(ORIGIN_URL)
         if origin.reachable:
             return GosumdbDecision()
-        why = f"{first} does not proxy {SUMDB_NAME} and {origin.describe()}"
+        why = Msg("{name} does not proxy {db} and {reach}", name=first, db=SUMDB_NAME, reach=origin.describe())
     else:
         assert index is not None
-        why = f"{chain[index].name} gives no clear answer to /sumdb/{SUMDB_NAME}/supported, so Go cannot verify"
+        why = Msg(
+            "{name} gives no clear answer to /sumdb/{db}/supported, so Go cannot verify",
+            name=chain[index].name,
+            db=SUMDB_NAME,
+        )
     if from_os:
         return GosumdbDecision(
-            note=f"{why}; GOSUMDB is set in the OS environment, so it was not changed: checksum lookups "
-            f"may fail (set GOSUMDB={CN_ALIAS} there)",
+            note=Msg(
+                "{why}; GOSUMDB is set in the OS environment, so it was not changed: checksum lookups "
+                "may fail (set GOSUMDB={alias} there)",
+                why=why,
+                alias=CN_ALIAS,
+            ),
             warning=True,
         )
     cn = await reach(CN_URL)
     if cn.reachable:
-        return GosumdbDecision(CN_ALIAS, f"also set GOSUMDB={CN_ALIAS}: {why}")
+        return GosumdbDecision(CN_ALIAS, Msg("also set GOSUMDB={alias}: {why}", alias=CN_ALIAS, why=why))
     for mirror in healthy_ranked(candidates, stats):
         if stats[mirror.name].sumdb is True:
             value = f"{SUMDB_NAME} {mirror.url.rstrip('/')}/sumdb/{SUMDB_NAME}"
             return GosumdbDecision(
-                value, f"also set GOSUMDB to {SUMDB_NAME} through {mirror.name}: {why}, and {cn.describe()}"
+                value,
+                Msg(
+                    "also set GOSUMDB to {db} through {name}: {why}, and {reach}",
+                    db=SUMDB_NAME,
+                    name=mirror.name,
+                    why=why,
+                    reach=cn.describe(),
+                ),
             )
     return GosumdbDecision(
-        note=f"{why}; {cn.describe()} and no healthy mirror proxies it: checksum lookups will fail "
-        "(GOSUMDB=off is not the fix; try again when a mirror that proxies it is healthy)",
+        note=Msg(
+            "{why}; {reach} and no healthy mirror proxies it: checksum lookups will fail "
+            "(GOSUMDB=off is not the fix; try again when a mirror that proxies it is healthy)",
+            why=why,
+            reach=cn.describe(),
+        ),
         warning=True,
     )
 
@@ -301,7 +324,7 @@ async def plan_switch(
     value = goproxy_value(chain, style)
     check = validate_setting("GOPROXY", value)
     if not check.ok:
-        raise SwitchError(f"GOPROXY={mask_secrets(value)}: {check.error}", check.hint)
+        raise SwitchError(Joined(": ", (f"GOPROXY={mask_secrets(value)}", check.error or "")), check.hint)
     gosumdb = await decide_gosumdb(
         chain,
         stats,
@@ -314,8 +337,10 @@ async def plan_switch(
     if gosumdb.value is not None:
         sumdb_check = validate_setting("GOSUMDB", gosumdb.value)
         if not sumdb_check.ok:
-            gosumdb = GosumdbDecision(note=f"GOSUMDB not changed: {sumdb_check.error}", warning=True)
+            gosumdb = GosumdbDecision(
+                note=Msg("GOSUMDB not changed: {error}", error=sumdb_check.error or ""), warning=True
+            )
     notes: list[str] = []
     if style == "resilient" and len(chain) == 1:
-        notes.append("no other healthy mirror to fall back on: the chain is the chosen mirror, then direct")
+        notes.append(Msg("no other healthy mirror to fall back on: the chain is the chosen mirror, then direct"))
     return SwitchPlan(chosen, chain, value, gosumdb, tuple(notes))

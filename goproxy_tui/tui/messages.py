@@ -7,7 +7,7 @@ from textual.message import Message
 from goproxy_tui.core.config import LoadedConfig
 from goproxy_tui.core.goenv import ChangeResult, GoEnvironment, UndoResult
 from goproxy_tui.core.mirrors import Mirror
-from goproxy_tui.core.probes.http import GoproxyProbeResult
+from goproxy_tui.core.probes.results import GoproxyProbeResult
 from goproxy_tui.core.switch import SwitchPlan
 
 

@@ -366,6 +366,8 @@ def no_at(text: str) -> str:
     st.text(max_size=20).map(no_at),
     st.sampled_from(["https://", "http://", "ftp://", "", "HTTPS://"]),
 )
+@example(before="", after="://", scheme="")  # a URL typed where a name belongs, scheme last
+@example(before="://", after=" ", scheme="")
 def test_mirror_checks_never_raise_and_their_messages_mask_cleanly(before: str, after: str, scheme: str) -> None:
     """Messages may quote what the user typed; once masked for display (as every caller does) the
     password is gone, so quoting never mangles a URL past what ``mask_secrets`` recognises."""

@@ -11,7 +11,7 @@ import pytest
 from i18n_helpers import script
 
 from goproxy_tui.core.redact import mask_secrets
-from goproxy_tui.i18n import Joined, Msg, set_language, tr
+from goproxy_tui.i18n import N_, Joined, Msg, message_of, set_language, tr
 
 compile_catalogs = script("compile_catalogs")
 
@@ -91,3 +91,28 @@ def test_copies_and_pickles_stay_translatable(zh: Path) -> None:
     for clone in (copy.copy(text), copy.deepcopy(text), pickle.loads(pickle.dumps(text))):
         assert clone == text and tr(clone) == "试过 2 个镜像：校验和数据库不可达"
     assert tr(pickle.loads(pickle.dumps(joined))) == "试过 2 个镜像：校验和数据库不可达, x"
+
+
+def test_masking_keeps_run_time_text_translatable(zh: Path) -> None:
+    reason = Msg("checksum database unreachable")
+    text = Msg("tried {count} mirrors: {why}", count=1, why=Joined(" ", ["https://u:pw@m.test", reason]))
+    masked = mask_secrets(text)
+    assert masked == "tried 1 mirrors: https://u:***@m.test checksum database unreachable"
+    assert tr(masked) == "试过 1 个镜像：https://u:***@m.test 校验和数据库不可达"
+    assert mask_secrets(reason) is reason
+    # a URL split between the template and a parameter cannot be masked part by part: masked English wins
+    split = Msg("https://{rest}", rest="u:pw@m.test")
+    assert mask_secrets(split) == "https://u:***@m.test" and "pw" not in tr(mask_secrets(split))
+
+
+def test_the_message_of_an_exception_stays_translatable(zh: Path) -> None:
+    assert tr(message_of(ValueError(Msg("checksum database unreachable")))) == "校验和数据库不可达"
+    assert message_of(OSError(2, "No such file")) == "[Errno 2] No such file"
+
+
+def test_data_in_a_parameter_is_never_translated_even_when_it_spells_a_msgid(zh: Path) -> None:
+    """A mirror may be called "checksum database unreachable" (or "ok", or "direct"): it is a name."""
+    named = Msg("tried {count} mirrors: {why}", count=1, why="checksum database unreachable")
+    assert tr(named) == "试过 1 个镜像：checksum database unreachable"
+    marked = Msg("tried {count} mirrors: {why}", count=1, why=N_("checksum database unreachable"))
+    assert tr(marked) == "试过 1 个镜像：校验和数据库不可达"

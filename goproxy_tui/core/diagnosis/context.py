@@ -52,6 +52,7 @@ from goproxy_tui.core.rules.goproxy import DEFAULT_GOPROXY, ProxyList, parse_gop
 from goproxy_tui.core.rules.module import EscapeError, check_path, escape_path, escape_version
 from goproxy_tui.core.rules.patterns import match_prefix_patterns
 from goproxy_tui.core.rules.sumdb import DEFAULT_GOSUMDB, SumDB, parse_gosumdb
+from goproxy_tui.i18n import Msg
 
 T = TypeVar("T")
 
@@ -94,14 +95,14 @@ def parse_target(text: str | None, default_module: str) -> CheckTarget:
     if text is None:
         return CheckTarget(default_module)
     if "://" in text:  # a pasted mirror URL: splitting it at '@' would cut its password out of reach of masking
-        raise TargetError(f"--module {mask_secrets(text)!r} is a URL, not a module path")
+        raise TargetError(Msg("--module {value} is a URL, not a module path", value=repr(mask_secrets(text))))
     path, version = split_target(text)
     if not path:
-        raise TargetError(f"--module {text!r}: missing module path (expected PATH[@VERSION])")
+        raise TargetError(Msg("--module {value}: missing module path (expected PATH[@VERSION])", value=repr(text)))
     if (err := check_path(path)) is not None:
         raise TargetError(err)
     if version is not None and (not version or any(c.isspace() or not c.isprintable() for c in version)):
-        raise TargetError(f"--module {text!r}: empty or unprintable version after '@'")
+        raise TargetError(Msg("--module {value}: empty or unprintable version after '@'", value=repr(text)))
     return CheckTarget(path, version or "latest")
 
 
@@ -315,8 +316,8 @@ class DiagnosisContext:
             if entry.kind != "proxy":
                 return None, ""
             answer = await self.proxy_sumdb(entry.url, db.name)
-            said = "200: proxied" if answer.supported else (answer.detail or answer.fault.value)
-            return answer.fault, f"{answer.url}: {said}"
+            said = Msg("200: proxied") if answer.supported else (answer.detail or answer.fault.value)
+            return answer.fault, f"{answer.url}: " + said  # + keeps a translatable answer translatable
 
         answers = await asyncio.gather(*(one(e) for e in entries))
         route = sumdb_walk(entries, [fault for fault, _ in answers])
@@ -348,7 +349,7 @@ class DiagnosisContext:
                      local_toolchain: bool = True, extra_env: Mapping[str, str] | None = None) -> GoResult:
         """Run the user's ``go``; ``local_toolchain`` keeps gotui's own look-ups from downloading a Go."""
         if self.env is None:
-            raise GoError("no usable go command")
+            raise GoError(Msg("no usable go command"))
         env = dict(self.environ)
         if local_toolchain:
             env["GOTOOLCHAIN"] = "local"
@@ -376,7 +377,7 @@ class DiagnosisContext:
         try:
             data = json.loads(edited.stdout)
         except json.JSONDecodeError:
-            return GoMod(path, printed, error="'go mod edit -json' printed something that is not JSON")
+            return GoMod(path, printed, error=Msg("'go mod edit -json' printed something that is not JSON"))
         return GoMod(path, printed, data if isinstance(data, dict) else {})
 
 

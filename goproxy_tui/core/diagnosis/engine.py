@@ -33,6 +33,7 @@ from goproxy_tui.core.diagnosis.nodes.common import Evaluator
 from goproxy_tui.core.diagnosis.nodes.verify import verification_timeout
 from goproxy_tui.core.diagnosis.results import NodeResult, Verdict
 from goproxy_tui.core.redact import mask_secrets
+from goproxy_tui.i18n import Msg
 
 SCHEMA_VERSION = 1
 
@@ -135,7 +136,7 @@ class DiagnosisEngine:
             verdict = await asyncio.wait_for(self.evaluators[node.id](self.ctx, node), limit)
             node.outcome(verdict.outcome)  # an evaluator bug must surface as "incomplete", not a crash
         except (asyncio.TimeoutError, TimeoutError):
-            verdict = self._incomplete(node, f"no answer within {limit:g} s")
+            verdict = self._incomplete(node, Msg("no answer within {seconds:g} s", seconds=limit))
         except Exception as exc:  # a bug in one node must not end the walk
             verdict = self._incomplete(node, f"{type(exc).__name__}: {mask_secrets(str(exc))}")
         outcome = node.outcome(verdict.outcome)
@@ -154,9 +155,11 @@ class DiagnosisEngine:
 
     def _incomplete(self, node: Node, why: str) -> Verdict:
         finding = node.finding(INCOMPLETE).make(
-            node.id, f"{node.title}: {why}; the walk went on without this step's answer.", evidence=[why]
+            node.id,
+            Msg("{step}: {why}; the walk went on without this step's answer.", step=node.title, why=why),
+            evidence=[why],
         )
-        return Verdict(INCOMPLETE, f"incomplete: {why}", {"error": why}, (finding,))
+        return Verdict(INCOMPLETE, Msg("incomplete: {why}", why=why), {"error": why}, (finding,))
 
     async def run(self) -> AsyncIterator[Event]:
         """Walk the graph from :data:`START`, yielding events in flowchart order (see the module doc)."""

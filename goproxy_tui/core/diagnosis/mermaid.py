@@ -1,13 +1,15 @@
 """The flowchart as Mermaid, with the path a walk took highlighted (``gotui check --mermaid``).
 
-Labels come from the graph (static text); outcomes between the same two nodes share one edge. With a
-diagnosis, visited nodes are coloured by status and the edges taken are drawn thick.
+Labels come from the graph (static text, shown in the user's language: the diagram is for people;
+outcome ids stay identifiers); outcomes between the same two nodes share one edge. With a diagnosis,
+visited nodes are coloured by status and the edges taken are drawn thick.
 """
 
 from __future__ import annotations
 
 from goproxy_tui.core.diagnosis.engine import Diagnosis
 from goproxy_tui.core.diagnosis.graph import NODE_BY_ID, NODES, edges
+from goproxy_tui.i18n import N_, tr
 
 END_ID = "finish"
 _CLASSES = {
@@ -26,16 +28,16 @@ def _text(value: str) -> str:
 def to_mermaid(diagnosis: Diagnosis | None = None) -> str:
     lines = ["flowchart TD"]
     for node in NODES:
-        label = f"{node.number}. {node.title}"
+        label = f"{node.number}. {tr(node.title)}"
         if diagnosis is not None and (result := diagnosis.result(node.id)) is not None:
             label += f"<br/>{result.outcome}"
             lines.append(f'    {node.id}["{_text(label).replace("#lt;br/#gt;", "<br/>")}"]')
         else:
             lines.append(f'    {node.id}["{_text(label)}"]')
-    verdict = "end"
+    verdict = N_("end")
     if diagnosis is not None:
-        verdict = "end: ok" if diagnosis.ok else "end: problems found"
-    lines.append(f'    {END_ID}(["{_text(verdict)}"])')
+        verdict = N_("end: ok") if diagnosis.ok else N_("end: problems found")
+    lines.append(f'    {END_ID}(["{_text(tr(verdict))}"])')
     taken: set[tuple[str, str | None]] = set()
     if diagnosis is not None:
         taken = {(r.node, r.next) for r in diagnosis.results}

@@ -22,6 +22,7 @@ from goproxy_tui.core.rules.module import (
     escape_version,
     split_path_version,
 )
+from goproxy_tui.i18n import Msg
 
 QUERIES = ("latest", "upgrade", "patch")
 
@@ -106,7 +107,7 @@ def check_module(path: str, version: str | None = None) -> ModuleCheck:
     _prefix, path_major, _ok = split_path_version(path)
     notes: list[str] = []
     if escaped_path and escaped_path != path:
-        notes.append(f"upper-case letters are escaped in proxy URLs: {escaped_path}")
+        notes.append(Msg("upper-case letters are escaped in proxy URLs: {escaped}", escaped=escaped_path))
     shown = version or "latest"
     version_error: str | None = None
     canonical: str | None = None
@@ -114,20 +115,22 @@ def check_module(path: str, version: str | None = None) -> ModuleCheck:
     major_error: str | None = None
     if version is None or version in QUERIES:
         kind, version_valid = "query", True
-        notes.append(f"'{shown}' is a query: Go asks the proxy for @v/list and @latest")
+        notes.append(Msg("'{version}' is a query: Go asks the proxy for @v/list and @latest", version=shown))
     elif is_prefix_query(version):
         kind, version_valid = "prefix", True
         canonical = semver.canonical(version)
-        notes.append(f"as a query '{version}' means the latest {version}.x release, not {canonical}")
+        notes.append(Msg("as a query '{version}' means the latest {version}.x release, not {canonical}",
+                         version=version, canonical=canonical))
     elif semver.is_valid(version):
         kind, version_valid = "semver", True
         canonical = canonical_version(version)
         if canonical != version:
-            notes.append(f"the canonical form is {canonical}")
+            notes.append(Msg("the canonical form is {canonical}", canonical=canonical))
     else:
         kind, version_valid = "revision", False
         version_error = f"{path}@{version}: invalid version: not a semantic version"
-        notes.append(f"'{version}' is not semver: Go treats it as a branch, tag or commit the proxy must resolve")
+        notes.append(Msg("'{version}' is not semver: Go treats it as a branch, tag or commit the proxy must resolve",
+                         version=version))
     if kind in ("semver", "prefix", "revision") and version is not None:
         try:
             escaped_version = escape_version(version)
@@ -140,7 +143,8 @@ def check_module(path: str, version: str | None = None) -> ModuleCheck:
             major_error = f"{path}@{version}: invalid version: {reason.split(' invalid: ', 1)[1]}"
             suggestion = _suggest_path(path, canonical or version)
             if suggestion:
-                notes.append(f"for {semver.major(canonical or version)} the module path is {suggestion}")
+                notes.append(Msg("for {major} the module path is {path}", major=semver.major(canonical or version),
+                                 path=suggestion))
     return ModuleCheck(
         path=path,
         path_valid=path_error is None,

@@ -23,7 +23,7 @@ from goproxy_tui.core.mirrors import Mirror, normalize_url
 from goproxy_tui.core.redact import mask_secrets
 from goproxy_tui.core.shellrc import where_is_it_set
 from goproxy_tui.core.switch import SwitchError, pick_best, plan_switch
-from goproxy_tui.i18n import N_  # remedy summaries stay English (JSON); shown with _()
+from goproxy_tui.i18n import N_, Joined, Msg  # English for JSON; shown with tr()
 
 
 def _go_env_commands(changes: Mapping[str, str | None]) -> tuple[tuple[str, ...], ...]:
@@ -53,12 +53,12 @@ def env_remedy(
     """``go env -w/-u`` changes; instructions instead when the OS environment overrides a key."""
     overridden = [k for k in changes if ctx is not None and ctx.from_os(k)]
     if ctx is not None and overridden:
-        steps = [
-            f"{key} is set in the OS environment, which overrides 'go env -w' ({where_is_it_set(key, ctx.environ)}); "
-            f"change it there"
+        steps: list[str] = [
+            Msg("{key} is set in the OS environment, which overrides 'go env -w' ({where}); change it there",
+                key=key, where=where_is_it_set(key, ctx.environ))
             for key in overridden
         ]
-        steps.append("the shell lines to use: " + "; ".join(_shell_lines(changes)))
+        steps.append(Msg("the shell lines to use: {lines}", lines="; ".join(_shell_lines(changes))))
         return Remedy(
             "instructions", summary, env=dict(changes), instructions=(*steps, *instructions), mirror=mirror
         )
@@ -94,11 +94,11 @@ async def _switch_remedy(ctx: DiagnosisContext, avoid: Sequence[str], why: str) 
     mirrors = tuple(m for m in ctx.catalog if _identity(m.url) not in avoided)
     best = pick_best(mirrors, stats)
     if best is None:
-        names = ", ".join(m.name for m in ctx.catalog) or "none configured"
+        names = ", ".join(m.name for m in ctx.catalog) or Msg("none configured")
         return instructions(
             N_("no healthy mirror to switch to"),
-            f"none of the catalog's mirrors ({names}) answered the probe just now",
-            "run 'gotui mirrors' to see why, or add your company's proxy with [[mirrors]] in the gotui config",
+            Msg("none of the catalog's mirrors ({names}) answered the probe just now", names=names),
+            Msg("run 'gotui mirrors' to see why, or add your company's proxy with [[mirrors]] in the gotui config"),
         )
     return await switch_to(ctx, best, mirrors, stats, why)
 
@@ -123,14 +123,19 @@ async def switch_to(
             timeout=ctx.timeout,
         )
     except SwitchError as exc:
-        return instructions(f"switch to {chosen.name}", exc.message, *([exc.hint] if exc.hint else []))
+        return instructions(Msg("switch to {mirror}", mirror=chosen.name), exc.message,
+                            *([exc.hint] if exc.hint else []))
     median = stats[chosen.name].median_ms if chosen.name in stats else None
-    measured = f"answered in {median:.0f} ms" if median is not None else "healthy"
-    notes = [f"{chosen.name} {measured} just now" + (f"; {why}" if why else "")]
+    note: str = (
+        Msg("{mirror} answered in {ms:.0f} ms just now", mirror=chosen.name, ms=median)
+        if median is not None
+        else Msg("{mirror} healthy just now", mirror=chosen.name)
+    )
+    notes: list[str] = [note + "; " + why if why else note]  # Msg + text: both parts stay translatable
     notes += [line for line in plan.describe()[1:]]
     return env_remedy(
         ctx,
-        f"switch to {chosen.name} ({chosen.display_url})",
+        Msg("switch to {mirror} ({url})", mirror=chosen.name, url=chosen.display_url),
         plan.changes(),
         instructions=notes,
         kind="switch-mirror",
@@ -141,10 +146,13 @@ async def switch_to(
 def clean_modcache_remedy(modcache: str, size: str) -> Remedy:
     return Remedy(
         "clean-modcache",
-        f"clean the module cache ({size})",
+        Msg("clean the module cache ({size})", size=size),
         commands=(("go", "clean", "-modcache"),),
-        instructions=(f"deletes {modcache} ({size}); every module is downloaded again on next use",),
-        confirm=f"Delete the module cache {modcache} ({size})? Every module will be downloaded again.",
+        instructions=(
+            Msg("deletes {path} ({size}); every module is downloaded again on next use", path=modcache, size=size),
+        ),
+        confirm=Msg("Delete the module cache {path} ({size})? Every module will be downloaded again.",
+                    path=modcache, size=size),
     )
 
 
@@ -168,7 +176,11 @@ async def apply_remedy(
 ) -> RemedyResult:
     """Carry out ``remedy``. Never raises for expected failures; instructions are refused."""
     if not remedy.applicable:
-        return RemedyResult(False, f"'{remedy.summary}' is for you to do", "; ".join(remedy.instructions) or None)
+        return RemedyResult(
+            False,
+            Msg("'{summary}' is for you to do", summary=remedy.summary),
+            Joined("; ", remedy.instructions) if remedy.instructions else None,
+        )
     if remedy.kind in ("env", "switch-mirror"):
         try:
             result = await apply_changes(
@@ -180,18 +192,19 @@ async def apply_remedy(
             problem = result.problems[0] if result.problems else None
             return RemedyResult(
                 False,
-                problem.message if problem else "nothing was written",
+                problem.message if problem else Msg("nothing was written"),
                 problem.hint if problem else None,
                 result,
             )
         return RemedyResult(
             True,
-            f"applied {describe(remedy.env)} (change #{result.entry.id}; 'gotui undo' reverts it)",
+            Msg("applied {changes} (change #{id}; 'gotui undo' reverts it)", changes=describe(remedy.env),
+                id=result.entry.id),
             change=result,
         )
     # clean-modcache
     if not confirmed:
-        return RemedyResult(False, "not confirmed: the module cache was left alone", remedy.confirm)
+        return RemedyResult(False, Msg("not confirmed: the module cache was left alone"), remedy.confirm)
     run_env = dict(env.environ)
     run_env["GOTOOLCHAIN"] = "local"
     try:
@@ -199,5 +212,5 @@ async def apply_remedy(
     except GoError as exc:
         return RemedyResult(False, exc.message, exc.hint)
     if not result_go.ok:
-        return RemedyResult(False, mask_secrets(result_go.first_error_line()), "check the cache's permissions")
-    return RemedyResult(True, "module cache deleted ('go clean -modcache'); modules download again on next use")
+        return RemedyResult(False, mask_secrets(result_go.first_error_line()), Msg("check the cache's permissions"))
+    return RemedyResult(True, Msg("module cache deleted ('go clean -modcache'); modules download again on next use"))

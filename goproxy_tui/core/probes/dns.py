@@ -40,6 +40,7 @@ import dns.resolver
 
 from goproxy_tui.core.probes.faults import Fault
 from goproxy_tui.core.rules.check import Check
+from goproxy_tui.i18n import N_, Joined, Msg, message_of
 
 DEFAULT_RESOLV_CONF = Path("/etc/resolv.conf")
 DEFAULT_PUBLIC_RESOLVERS: tuple[str, ...] = ("223.5.5.5", "119.29.29.29", "8.8.8.8")
@@ -78,32 +79,48 @@ class DnsReason(str, Enum):
 
 
 _REASON_TEXT: dict[DnsReason, str] = {
-    DnsReason.OK: "The name resolves and the answers agree.",
-    DnsReason.IP_LITERAL: "The host is an IP address: no DNS lookup is needed.",
-    DnsReason.NXDOMAIN: "The resolver says the name does not exist (NXDOMAIN).",
-    DnsReason.NO_ANSWER: "The name exists but has no A or AAAA address (NOERROR, no data).",
-    DnsReason.TIMEOUT: "The resolver did not answer in time.",
-    DnsReason.SERVFAIL: "The resolver answered with an error (SERVFAIL or REFUSED).",
-    DnsReason.UNREACHABLE: "The resolver could not be reached (no route to it, or it refused "
-    "the connection).",
-    DnsReason.NO_NAMESERVERS: "No nameserver is configured, so nothing can be resolved "
-    "(glibc would fall back to 127.0.0.1, where usually no DNS server runs).",
-    DnsReason.RESOLV_CONF_UNREADABLE: "The resolver configuration file cannot be read.",
-    DnsReason.RESOLV_CONF_MALFORMED: "The resolver configuration file has no usable nameserver line.",
-    DnsReason.BAD_NAME: "The host is not a valid DNS name.",
-    DnsReason.ERROR: "The DNS lookup failed unexpectedly.",
-    DnsReason.ANSWERS_DIFFER: "The system resolver's addresses share none with the public resolvers'. "
-    "CDNs do this legitimately, so this is only suspicious; check that connections succeed.",
-    DnsReason.PRIVATE_UNCONFIRMED: "The system resolver answers a private address and no public "
-    "resolver could confirm or refute it: either an internal name or tampering.",
-    DnsReason.INTERNAL_NAME: "The system resolver answers a private address for a name that public "
-    "resolvers do not know: an internal (split-horizon) name, not tampering.",
-    DnsReason.FAKE_IP: "The system resolver answers fake-ip addresses (198.18.0.0/15): a local proxy "
-    "tool (Clash, Surge…) intercepts DNS and routes the traffic itself.",
-    DnsReason.BOGUS_ADDRESS: "The system resolver answers an address that cannot belong to this "
-    "public name (loopback, private, reserved or unspecified): DNS is being tampered with.",
-    DnsReason.GFW_FORGED: "The system resolver answers an address the GFW is known to inject in "
-    "forged DNS replies: DNS is poisoned.",
+    DnsReason.OK: N_("The name resolves and the answers agree."),
+    DnsReason.IP_LITERAL: N_("The host is an IP address: no DNS lookup is needed."),
+    DnsReason.NXDOMAIN: N_("The resolver says the name does not exist (NXDOMAIN)."),
+    DnsReason.NO_ANSWER: N_("The name exists but has no A or AAAA address (NOERROR, no data)."),
+    DnsReason.TIMEOUT: N_("The resolver did not answer in time."),
+    DnsReason.SERVFAIL: N_("The resolver answered with an error (SERVFAIL or REFUSED)."),
+    DnsReason.UNREACHABLE: N_(
+        "The resolver could not be reached (no route to it, or it refused "
+        "the connection)."
+    ),
+    DnsReason.NO_NAMESERVERS: N_(
+        "No nameserver is configured, so nothing can be resolved "
+        "(glibc would fall back to 127.0.0.1, where usually no DNS server runs)."
+    ),
+    DnsReason.RESOLV_CONF_UNREADABLE: N_("The resolver configuration file cannot be read."),
+    DnsReason.RESOLV_CONF_MALFORMED: N_("The resolver configuration file has no usable nameserver line."),
+    DnsReason.BAD_NAME: N_("The host is not a valid DNS name."),
+    DnsReason.ERROR: N_("The DNS lookup failed unexpectedly."),
+    DnsReason.ANSWERS_DIFFER: N_(
+        "The system resolver's addresses share none with the public resolvers'. "
+        "CDNs do this legitimately, so this is only suspicious; check that connections succeed."
+    ),
+    DnsReason.PRIVATE_UNCONFIRMED: N_(
+        "The system resolver answers a private address and no public "
+        "resolver could confirm or refute it: either an internal name or tampering."
+    ),
+    DnsReason.INTERNAL_NAME: N_(
+        "The system resolver answers a private address for a name that public "
+        "resolvers do not know: an internal (split-horizon) name, not tampering."
+    ),
+    DnsReason.FAKE_IP: N_(
+        "The system resolver answers fake-ip addresses (198.18.0.0/15): a local proxy "
+        "tool (Clash, Surge…) intercepts DNS and routes the traffic itself."
+    ),
+    DnsReason.BOGUS_ADDRESS: N_(
+        "The system resolver answers an address that cannot belong to this "
+        "public name (loopback, private, reserved or unspecified): DNS is being tampered with."
+    ),
+    DnsReason.GFW_FORGED: N_(
+        "The system resolver answers an address the GFW is known to inject in "
+        "forged DNS replies: DNS is poisoned."
+    ),
 }
 
 _LOOKUP_FAULTS: dict[DnsReason, Fault] = {DnsReason.TIMEOUT: Fault.DNS_TIMEOUT}
@@ -147,10 +164,14 @@ def _shown(entry: str) -> str:
 
 def _parse_port(entry: str, text: str) -> int:
     if not text.isascii() or not text.isdigit():
-        raise ResolverError(f"bad resolver {_shown(entry)}: port {_shown(text)} is not a number")
+        raise ResolverError(
+            Msg("bad resolver {entry}: port {port} is not a number", entry=_shown(entry), port=_shown(text))
+        )
     port = int(text)
     if not 1 <= port <= 65535:
-        raise ResolverError(f"bad resolver {_shown(entry)}: port {port} is out of range 1-65535")
+        raise ResolverError(
+            Msg("bad resolver {entry}: port {port} is out of range 1-65535", entry=_shown(entry), port=port)
+        )
     return port
 
 
@@ -159,42 +180,51 @@ def _parse_ip(entry: str, text: str, *, want_v6: bool | None) -> str:
         ip = ipaddress.ip_address(text)
     except ValueError:
         if want_v6:
-            why = f"{_shown(text)} is not an IPv6 address"
+            why = Msg("{value} is not an IPv6 address", value=_shown(text))
         elif any(c.isalpha() for c in text) and ":" not in text:
-            why = "a resolver must be an IP address (resolving its name would itself need DNS)"
+            why = Msg("a resolver must be an IP address (resolving its name would itself need DNS)")
         else:
-            why = f"{_shown(text)} is not an IP address"
-        raise ResolverError(f"bad resolver {_shown(entry)}: {why}; write {_RESOLVER_EXAMPLES}") from None
+            why = Msg("{value} is not an IP address", value=_shown(text))
+        raise ResolverError(
+            Msg("bad resolver {entry}: {why}; write {examples}", entry=_shown(entry), why=why, examples=_RESOLVER_EXAMPLES)
+        ) from None
     if want_v6 and ip.version != 6:
-        raise ResolverError(f"bad resolver {_shown(entry)}: brackets are only for IPv6 addresses")
+        raise ResolverError(Msg("bad resolver {entry}: brackets are only for IPv6 addresses", entry=_shown(entry)))
     if ip.is_multicast or ip.is_unspecified:
-        raise ResolverError(f"bad resolver {_shown(entry)}: {ip} is not a unicast address")
+        raise ResolverError(
+            Msg("bad resolver {entry}: {address} is not a unicast address", entry=_shown(entry), address=str(ip))
+        )
     return str(ip)
 
 
 def parse_resolver(entry: str) -> ResolverSpec:
     """Parse one resolver entry; raise ``ResolverError`` with a one-line message when it is bad."""
     if not isinstance(entry, str):
-        raise ResolverError(f"bad resolver {entry!r}: expected a string such as {_RESOLVER_EXAMPLES}")
+        raise ResolverError(
+            Msg("bad resolver {entry}: expected a string such as {examples}", entry=repr(entry), examples=_RESOLVER_EXAMPLES)
+        )
     text = entry.strip()
     if not text:
-        raise ResolverError(f"bad resolver {_shown(entry)}: empty entry")
+        raise ResolverError(Msg("bad resolver {entry}: empty entry", entry=_shown(entry)))
     if "://" in text or "/" in text:
         raise ResolverError(
-            f"bad resolver {_shown(entry)}: only plain DNS servers are supported (no URL, DoH or DoT); "
-            f"write {_RESOLVER_EXAMPLES}"
+            Msg(
+                "bad resolver {entry}: only plain DNS servers are supported (no URL, DoH or DoT); write {examples}",
+                entry=_shown(entry),
+                examples=_RESOLVER_EXAMPLES,
+            )
         )
     if text.startswith("["):
         match = _BRACKETED.fullmatch(text)
         if match is None:
-            raise ResolverError(f"bad resolver {_shown(entry)}: expected [IPv6]:port")
+            raise ResolverError(Msg("bad resolver {entry}: expected [IPv6]:port", entry=_shown(entry)))
         address = _parse_ip(entry, match["addr"], want_v6=True)
         port = 53 if match["port"] is None else _parse_port(entry, match["port"])
         return ResolverSpec(address, port)
     if text.count(":") == 1:
         host, _, port_text = text.partition(":")
         if not port_text:
-            raise ResolverError(f"bad resolver {_shown(entry)}: missing port after ':'")
+            raise ResolverError(Msg("bad resolver {entry}: missing port after ':'", entry=_shown(entry)))
         return ResolverSpec(_parse_ip(entry, host, want_v6=False), _parse_port(entry, port_text))
     # No colon: IPv4. Two or more colons: a bare IPv6 address (its port cannot be given unbracketed).
     return ResolverSpec(_parse_ip(entry, text, want_v6=None))
@@ -207,14 +237,16 @@ def parse_resolvers(value: object) -> ResolverList:
     elif isinstance(value, (list, tuple)):
         entries = list(value)
     else:
-        return ResolverList((), (f"[dns] resolvers must be a list of strings, not {type(value).__name__}",))
+        return ResolverList(
+            (), (Msg("[dns] resolvers must be a list of strings, not {type}", type=type(value).__name__),)
+        )
     resolvers: list[ResolverSpec] = []
     errors: list[str] = []
     for entry in entries:
         try:
             spec = parse_resolver(entry)  # type: ignore[arg-type]
         except ResolverError as exc:
-            errors.append(str(exc))
+            errors.append(message_of(exc))
             continue
         if spec not in resolvers:
             resolvers.append(spec)
@@ -225,10 +257,10 @@ def check_resolvers(value: object) -> Check:
     """Validate a ``[dns] resolvers`` value the way other settings are validated (``Check``)."""
     parsed = parse_resolvers(value)
     if parsed.errors:
-        return Check.fail(parsed.errors[0], f"write addresses such as {_RESOLVER_EXAMPLES}")
+        return Check.fail(parsed.errors[0], Msg("write addresses such as {examples}", examples=_RESOLVER_EXAMPLES))
     if not parsed.resolvers:
         example = DEFAULT_PUBLIC_RESOLVERS[0]
-        return Check.fail("[dns] resolvers is empty", f"list at least one, e.g. {example!r}")
+        return Check.fail(Msg("[dns] resolvers is empty"), Msg("list at least one, e.g. {example}", example=repr(example)))
     return Check()
 
 
@@ -264,7 +296,10 @@ def parse_resolv_conf(text: str, *, port: int = 53, source: str = str(DEFAULT_RE
     """
     if "\x00" in text:
         return SystemResolver(
-            source, (), DnsReason.RESOLV_CONF_MALFORMED, f"{source} is a binary file, not a resolv.conf"
+            source,
+            (),
+            DnsReason.RESOLV_CONF_MALFORMED,
+            Msg("{file} is a binary file, not a resolv.conf", file=source),
         )
     nameservers: list[ResolverSpec] = []
     bad: list[str] = []
@@ -285,7 +320,7 @@ def parse_resolv_conf(text: str, *, port: int = 53, source: str = str(DEFAULT_RE
         try:
             ip = ipaddress.ip_address(address)
         except ValueError:
-            bad.append(f"ignored {_shown(line)}: not an IP address")
+            bad.append(Msg("ignored {line}: not an IP address", line=_shown(line)))
             continue
         spec = ResolverSpec(str(ip), port)
         if spec not in nameservers:
@@ -293,22 +328,26 @@ def parse_resolv_conf(text: str, *, port: int = 53, source: str = str(DEFAULT_RE
     warnings = list(bad)
     if len(nameservers) > GLIBC_MAXNS:
         extra = ", ".join(str(ns.address) for ns in nameservers[GLIBC_MAXNS:])
-        warnings.append(f"only the first {GLIBC_MAXNS} nameservers are used; ignored: {extra}")
+        warnings.append(
+            Msg("only the first {count} nameservers are used; ignored: {extra}", count=GLIBC_MAXNS, extra=extra)
+        )
         nameservers = nameservers[:GLIBC_MAXNS]
     if nameservers:
         return SystemResolver(source, tuple(nameservers), warnings=tuple(warnings))
     if bad:
         return SystemResolver(
-            source, (), DnsReason.RESOLV_CONF_MALFORMED, f"{source}: {bad[0]}", tuple(warnings)
+            source, (), DnsReason.RESOLV_CONF_MALFORMED, Joined(": ", (source, bad[0])), tuple(warnings)
         )
     if content_lines and not directives:
         return SystemResolver(
             source,
             (),
             DnsReason.RESOLV_CONF_MALFORMED,
-            f"{source} contains no resolv.conf directive (nameserver, search, options…)",
+            Msg("{file} contains no resolv.conf directive (nameserver, search, options…)", file=source),
         )
-    return SystemResolver(source, (), DnsReason.NO_NAMESERVERS, f"{source} has no nameserver line")
+    return SystemResolver(
+        source, (), DnsReason.NO_NAMESERVERS, Msg("{file} has no nameserver line", file=source)
+    )
 
 
 def read_resolv_conf(path: Path | str = DEFAULT_RESOLV_CONF, *, port: int = 53) -> SystemResolver:
@@ -319,7 +358,9 @@ def read_resolv_conf(path: Path | str = DEFAULT_RESOLV_CONF, *, port: int = 53) 
             data = file.read(_MAX_RESOLV_CONF)  # a path such as /dev/zero must not hang the probe
     except OSError as exc:
         why = exc.strerror or type(exc).__name__
-        return SystemResolver(source, (), DnsReason.RESOLV_CONF_UNREADABLE, f"cannot read {source}: {why}")
+        return SystemResolver(
+            source, (), DnsReason.RESOLV_CONF_UNREADABLE, Msg("cannot read {file}: {why}", file=source, why=why)
+        )
     return parse_resolv_conf(data.decode("utf-8", errors="replace"), port=port, source=source)
 
 
@@ -333,7 +374,7 @@ def default_system_resolver() -> SystemResolver:
     except Exception as exc:  # dnspython's registry reader has several failure modes
         return SystemResolver("Windows registry", (), DnsReason.RESOLV_CONF_UNREADABLE, str(exc))
     if not specs:
-        return SystemResolver("Windows registry", (), DnsReason.NO_NAMESERVERS, "no DNS server configured")
+        return SystemResolver("Windows registry", (), DnsReason.NO_NAMESERVERS, Msg("no DNS server configured"))
     return SystemResolver("Windows registry", tuple(specs[:GLIBC_MAXNS]))
 
 
@@ -367,7 +408,7 @@ _WEAK_NETS: tuple[tuple[str, tuple[ipaddress.IPv4Network | ipaddress.IPv6Network
 
 @dataclass(frozen=True)
 class BadAddress:
-    """An answered address that cannot be a public name's real address, and why."""
+    """An answered address that cannot be a public name's real address, and why (``kind``: English, as in JSON)."""
 
     address: str
     kind: str
@@ -406,6 +447,28 @@ def classify_address(text: str) -> BadAddress | None:
 # Results
 
 
+_KIND_TEMPLATES: dict[str, str] = {
+    _GFW: N_("{address} (known GFW forged address)"),
+    _FAKE_IP_KIND: N_("{address} (fake-ip (198.18.0.0/15))"),
+    "not an IP address": N_("{address} (not an IP address)"),
+    "loopback": N_("{address} (loopback)"),
+    "unspecified": N_("{address} (unspecified)"),
+    "multicast": N_("{address} (multicast)"),
+    "private": N_("{address} (private)"),
+    "shared (CGNAT)": N_("{address} (shared (CGNAT))"),
+    "link-local": N_("{address} (link-local)"),
+    "reserved": N_("{address} (reserved)"),
+    "not globally routable": N_("{address} (not globally routable)"),
+}
+"""``address (kind)`` for evidence lines, one catalog entry per kind (a bare kind such as "private" would be
+too short a msgid: every parameter that happens to read "private" would be translated with it)."""
+
+
+def _marked(address: str, kind: str) -> str:
+    template = _KIND_TEMPLATES.get(kind)
+    return Joined("", (address, " (", kind, ")")) if template is None else Msg(template, address=address)
+
+
 @dataclass(frozen=True)
 class Lookup:
     """What one resolver (the system's, or one public resolver) said about the host."""
@@ -425,11 +488,11 @@ class Lookup:
     def said(self) -> str:
         """One line for evidence: who said what."""
         if self.ok:
-            marks = {b.address: f" ({b.kind})" for b in self.bad}
-            what = ", ".join(a + marks.get(a, "") for a in self.addresses)
+            kinds = {b.address: b.kind for b in self.bad}
+            what: str = Joined(", ", (_marked(a, kinds[a]) if a in kinds else a for a in self.addresses))
         else:
-            what = self.outcome.value + (f": {self.detail}" if self.detail else "")
-        return f"{self.resolver} said {what}"
+            what = Joined(": ", (self.outcome.value, self.detail)) if self.detail else self.outcome.value
+        return Msg("{resolver} said {what}", resolver=self.resolver, what=what)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -507,11 +570,11 @@ def _describe_errors(errors: Iterable[Any]) -> tuple[bool, str]:
         server = server.removeprefix("Do53:").replace("@", ":")
         if isinstance(what, str):
             answered = True
-            parts.append(f"{server} answered {what}")
+            parts.append(Msg("{server} answered {rcode}", server=server, rcode=what))
         else:
             text = getattr(what, "strerror", None) or str(what) or type(what).__name__
             parts.append(f"{server}: {text}")
-    return answered, "; ".join(dict.fromkeys(parts))
+    return answered, Joined("; ", dict.fromkeys(parts))
 
 
 async def _resolve_type(
@@ -581,11 +644,13 @@ async def _lookup(
         )
     except asyncio.TimeoutError:
         elapsed = (time.perf_counter() - start) * 1000
-        return Lookup(label, shown, DnsReason.TIMEOUT, (), elapsed, f"no answer within {lifetime:g} s")
+        return Lookup(
+            label, shown, DnsReason.TIMEOUT, (), elapsed, Msg("no answer within {seconds:g} s", seconds=lifetime)
+        )
     elapsed = (time.perf_counter() - start) * 1000
     outcome, addresses, detail = _combine(a, aaaa)
     if outcome is DnsReason.TIMEOUT and not detail:
-        detail = f"no answer within {lifetime:g} s"
+        detail = Msg("no answer within {seconds:g} s", seconds=lifetime)
     unique = tuple(dict.fromkeys(addresses))
     bad = tuple(b for b in (classify_address(x) for x in unique) if b is not None)
     return Lookup(label, shown, outcome, unique, elapsed, detail, bad)
@@ -601,13 +666,13 @@ def _parse_host(host: str) -> tuple[dns.name.Name | None, str | None, str]:
     except ValueError:
         pass
     if not text or any(c.isspace() or c in "/:@" for c in text):
-        return None, None, f"{host!r} is not a host name"
+        return None, None, Msg("{host} is not a host name", host=repr(host))
     try:
         name = dns.name.from_text(text)
     except (dns.exception.DNSException, UnicodeError, ValueError) as exc:
-        return None, None, f"{host!r} is not a valid DNS name: {exc}"
+        return None, None, Msg("{host} is not a valid DNS name: {error}", host=repr(host), error=str(exc))
     if len(name.labels) < 2:
-        return None, None, f"{host!r} is not a valid DNS name: empty"
+        return None, None, Msg("{host} is not a valid DNS name: empty", host=repr(host))
     return name, None, ""
 
 
@@ -644,22 +709,29 @@ def _verdict(system: Lookup, public: Sequence[Lookup]) -> tuple[DnsReason, bool,
     return DnsReason.OK, False, [said, *[p.said() for p in trusted], *evidence]
 
 
+def _with_detail(explanation: str, detail: str) -> str:
+    """``explanation (detail)``, or the explanation alone."""
+    if not detail:
+        return explanation
+    return Msg("{explanation} ({detail})", explanation=explanation, detail=detail)
+
+
 def _failure_explanation(system: Lookup, public: Sequence[Lookup]) -> str:
-    text = system.outcome.explanation
-    if system.detail:
-        text += f" ({system.detail})"
+    text = _with_detail(system.outcome.explanation, system.detail)
     good = [p for p in public if p.ok and not p.bad]
+    more: str | None = None
     if good:
         best = min(good, key=lambda p: p.elapsed_ms or 0.0)
-        text += (
-            f" Public resolver {best.resolver} does resolve it ({', '.join(best.addresses[:3])}): "
-            "the system's DNS is the problem."
+        more = Msg(
+            "Public resolver {resolver} does resolve it ({addresses}): the system's DNS is the problem.",
+            resolver=best.resolver,
+            addresses=", ".join(best.addresses[:3]),
         )
     elif public and all(p.outcome is DnsReason.TIMEOUT for p in public):
-        text += " No public resolver answered either: DNS traffic is blocked or the network is down."
+        more = Msg("No public resolver answered either: DNS traffic is blocked or the network is down.")
     elif public and all(p.outcome in (DnsReason.NXDOMAIN, DnsReason.NO_ANSWER) for p in public):
-        text += " Public resolvers find no address for it either: check the host name."
-    return text
+        more = Msg("Public resolvers find no address for it either: check the host name.")
+    return text if more is None else Joined(" ", (text, more))
 
 
 async def probe_dns(
@@ -686,7 +758,7 @@ async def probe_dns(
     if literal is not None or name is None:
         reason = DnsReason.IP_LITERAL if literal is not None else DnsReason.BAD_NAME
         lookup = Lookup("system", servers, reason, (literal,) if literal else (), None, error)
-        text = reason.explanation + (f" ({error})" if error else "")
+        text = _with_detail(reason.explanation, error)
         fault = Fault.OK if literal is not None else Fault.DNS_FAILURE
         return DnsResult(host, fault, reason, text, lookup, warnings=warnings)
 
@@ -713,7 +785,7 @@ async def probe_dns(
     fault = Fault.DNS_POISONED if poisoned else Fault.OK
     text = reason.explanation
     if evidence_list and reason is not DnsReason.OK:
-        text += " " + "; ".join(evidence_list) + "."
+        text = Msg("{explanation} {evidence}.", explanation=text, evidence=Joined("; ", evidence_list))
     return DnsResult(
         host,
         fault,

@@ -59,12 +59,17 @@ import httpx
 
 from goproxy_tui.core.probes.faults import Fault
 from goproxy_tui.core.probes.netproxy import ProxyEnv, Route, proxy_for_url
+from goproxy_tui.core.probes.results import (  # re-exported: the probe's public result types
+    DEFAULT_TIMEOUTS,
+    GoproxyProbeResult,
+    PhaseTimings,
+    ProbeTimeouts,
+    StepResult,
+)
 from goproxy_tui.core.probes.tcp import (
     Resolve,
     ResolveError,
     classify_os_error,
-    fmt_ms,
-    fmt_s,
     host_port,
     is_ip,
     os_reason,
@@ -76,6 +81,7 @@ from goproxy_tui.core.probes.trust import load_trust_store
 from goproxy_tui.core.redact import mask_secrets
 from goproxy_tui.core.rules.module import EscapeError, escape_path, escape_version
 from goproxy_tui.core.rules.semver import is_valid as is_semver
+from goproxy_tui.i18n import Joined, Msg, message_of
 
 T = TypeVar("T")
 
@@ -83,58 +89,6 @@ DEFAULT_MODULE = "github.com/gin-gonic/gin"
 TOOLCHAIN_MODULE = "golang.org/toolchain"
 USER_AGENT = "gotui-probe/1 (GOPROXY protocol probe)"
 GO_MAX_REDIRECTS = 10  # cmd/go/internal/web: "stopped after 10 redirects"
-
-
-@dataclass(frozen=True)
-class ProbeTimeouts:
-    """Separate limits (seconds): connect covers DNS, TCP and TLS each; ``total`` bounds the whole probe."""
-
-    connect: float = 5.0
-    read: float = 5.0
-    write: float = 5.0
-    pool: float = 5.0
-    total: float = 20.0
-
-    @classmethod
-    def uniform(cls, seconds: float, total: float | None = None) -> ProbeTimeouts:
-        return cls(seconds, seconds, seconds, seconds, total if total is not None else seconds * 4)
-
-    def httpx(self) -> httpx.Timeout:
-        return httpx.Timeout(connect=self.connect, read=self.read, write=self.write, pool=self.pool)
-
-
-DEFAULT_TIMEOUTS = ProbeTimeouts()
-
-
-@dataclass(frozen=True)
-class PhaseTimings:
-    """Milliseconds; ``None``: the phase did not run (an IP needs no DNS, a reused connection no TCP).
-
-    ``ttfb_ms`` is cumulative like curl's ``time_starttransfer``: from the first network action (the DNS
-    lookup, else the TCP connect, else sending the request) to the response headers, so Python's own
-    request building is not billed to the mirror. ``wait_ms`` is the server's share (request sent →
-    headers); ``total_ms`` spans the whole request including the body."""
-
-    dns_ms: float | None = None
-    tcp_ms: float | None = None
-    tls_ms: float | None = None
-    ttfb_ms: float | None = None
-    wait_ms: float | None = None
-    total_ms: float | None = None
-
-    def describe(self) -> str:
-        parts = [
-            f"{label} {fmt_ms(value)}"
-            for label, value in (
-                ("DNS", self.dns_ms),
-                ("TCP", self.tcp_ms),
-                ("TLS", self.tls_ms),
-                ("TTFB", self.ttfb_ms),
-                ("total", self.total_ms),
-            )
-            if value is not None
-        ]
-        return ", ".join(parts)
 
 
 @dataclass
@@ -221,7 +175,7 @@ class _ResolvingBackend(httpcore.AsyncNetworkBackend):
         res = await timed_resolve(host, self._resolve, budget)
         timeline.dns_ms = None if is_ip(host) else res.elapsed_ms
         if not res.ok:
-            raise ResolveError(res.fault, res.error or f"{host} does not resolve")
+            raise ResolveError(res.fault, res.error or Msg("{host} does not resolve", host=host))
         timeline.phase = "tcp"
         deadline = time.perf_counter() + budget
         last: Exception | None = None
@@ -242,7 +196,9 @@ class _ResolvingBackend(httpcore.AsyncNetworkBackend):
                 continue
             timeline.address = address
             return stream
-        raise last or httpcore.ConnectTimeout(f"no address of {host} answered within {budget:g} s")
+        raise last or httpcore.ConnectTimeout(
+            Msg("no address of {host} answered within {seconds:g} s", host=host, seconds=budget)
+        )
 
     async def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: Any = None
@@ -253,98 +209,29 @@ class _ResolvingBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
-@dataclass(frozen=True)
-class StepResult:
-    """One request of the probe."""
-
-    name: str
-    url: str
-    fault: Fault
-    status: int | None = None
-    timings: PhaseTimings = field(default_factory=PhaseTimings)
-    size: int = 0
-    detail: str = ""
-    address: str | None = None
-
-
-@dataclass(frozen=True)
-class GoproxyProbeResult:
-    """Everything one mirror probe found; ``fault`` and ``explanation`` are what people see first."""
-
-    base_url: str
-    module: str
-    fault: Fault
-    explanation: str
-    host: str = ""
-    port: int = 0
-    route: Route | None = None
-    timings: PhaseTimings = field(default_factory=PhaseTimings)
-    status_code: int | None = None
-    steps: tuple[StepResult, ...] = ()
-    versions: tuple[str, ...] = ()
-    latest: str | None = None
-    sumdb: bool | None = None
-    toolchain: bool | None = None
-    throughput_bps: float | None = None
-    tls: TlsResult | None = None
-    error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.fault is Fault.OK
-
-    @property
-    def status(self) -> str:
-        """``failing`` on a fault; ``warning`` when working but sum.golang.org is not proxied; else ``ok``."""
-        if self.fault is not Fault.OK:
-            return "failing"
-        return "ok" if self.sumdb else "warning"
-
-    @property
-    def latency_ms(self) -> float | None:
-        return self.timings.ttfb_ms
-
-    def to_json(self) -> dict[str, Any]:
-        """The per-mirror fields of the ``mirrors`` JSON contract (DESIGN §2) this probe can fill."""
-        t = self.timings
-        return {
-            "url": self.base_url,
-            "status": self.status,
-            "fault": self.fault.value,
-            "latency_ms": t.ttfb_ms,
-            "dns_ms": t.dns_ms,
-            "tcp_ms": t.tcp_ms,
-            "tls_ms": t.tls_ms,
-            "ttfb_ms": t.ttfb_ms,
-            "sumdb": self.sumdb,
-            "route": self.route.describe() if self.route else None,
-            "explanation": self.explanation,
-        }
-
-
 def normalize_base_url(entry: str) -> tuple[str | None, str | None]:
     """A GOPROXY entry → (base URL, None) or (None, one-line error). A bare host gets ``https://``
     (``proxyList``); ``direct``/``off`` and ``file://`` are not network mirrors."""
     entry = entry.strip()
     shown = mask_secrets(entry)
     if not entry:
-        return None, "empty GOPROXY entry"
+        return None, Msg("empty GOPROXY entry")
     if entry in ("direct", "off"):
-        return None, f"{entry!r} is a GOPROXY keyword, not a mirror URL"
+        return None, Msg("{entry} is a GOPROXY keyword, not a mirror URL", entry=repr(entry))
     if any(c in entry for c in ".:/") and ":/" not in entry and not entry.startswith("/"):
         entry = "https://" + entry
     try:
         parts = urlsplit(entry)
         _ = parts.port
     except ValueError as exc:
-        return None, f"invalid mirror URL {shown}: {exc}"
+        return None, Msg("invalid mirror URL {url}: {error}", url=shown, error=str(exc))
     scheme = parts.scheme.lower()
     if scheme == "file" or entry.startswith("/"):
-        return None, f"{shown} is a file:// proxy: Go reads it from disk, there is no server to probe"
+        return None, Msg("{url} is a file:// proxy: Go reads it from disk, there is no server to probe", url=shown)
     if scheme not in ("http", "https"):
-        return None, f"invalid mirror URL {shown}: the scheme must be https or http"
+        return None, Msg("invalid mirror URL {url}: the scheme must be https or http", url=shown)
     if not parts.hostname:
-        return None, f"invalid mirror URL {shown}: no host"
+        return None, Msg("invalid mirror URL {url}: no host", url=shown)
     return urlunsplit((scheme, parts.netloc, parts.path.rstrip("/"), "", "")), None
 
 
@@ -455,8 +342,8 @@ def _html_page(body: bytes) -> str:
     match = _TITLE.search(body[:65536])
     if match:
         title = " ".join(match.group(1).decode("utf-8", "replace").split())[:80]
-        return f"an HTML page titled {title!r}"
-    return f"an HTML page ({_snippet(body)})"
+        return Msg("an HTML page titled {title}", title=repr(title))
+    return Msg("an HTML page ({snippet})", snippet=_snippet(body))
 
 
 def _snippet(body: bytes) -> str:
@@ -467,14 +354,14 @@ def _snippet(body: bytes) -> str:
 def validate_list(body: bytes, content_type: str) -> tuple[tuple[str, ...], str | None]:
     """``@v/list``: one version per line (extra fields allowed, as Go reads it); else why not."""
     if _looks_like_html(body, content_type):
-        return (), f"{_html_page(body)} instead of a version list: a login or captive portal?"
+        return (), Msg("{page} instead of a version list: a login or captive portal?", page=_html_page(body))
     versions: list[str] = []
     for number, line in enumerate(body.decode("utf-8", "replace").splitlines(), 1):
         fields = line.split()
         if not fields:
             continue
         if not is_semver(fields[0]):
-            return (), f"line {number} is {line.strip()[:60]!r}, not a version"
+            return (), Msg("line {number} is {line}, not a version", number=number, line=repr(line.strip()[:60]))
         versions.append(fields[0])
     return tuple(versions), None
 
@@ -482,14 +369,14 @@ def validate_list(body: bytes, content_type: str) -> tuple[tuple[str, ...], str 
 def validate_info(body: bytes, content_type: str) -> tuple[str | None, str | None]:
     """``@latest`` / ``.info``: a JSON object whose ``Version`` is a valid semantic version."""
     if _looks_like_html(body, content_type):
-        return None, f"{_html_page(body)} instead of JSON: a login or captive portal?"
+        return None, Msg("{page} instead of JSON: a login or captive portal?", page=_html_page(body))
     try:
         info = json.loads(body)
     except (ValueError, UnicodeDecodeError):
-        return None, f"not JSON: {_snippet(body)}"
+        return None, Msg("not JSON: {snippet}", snippet=_snippet(body))
     version = info.get("Version") if isinstance(info, dict) else None
     if not isinstance(version, str) or not is_semver(version):
-        return None, f'JSON without a valid "Version": {_snippet(body)}'
+        return None, Msg('JSON without a valid "Version": {snippet}', snippet=_snippet(body))
     return version, None
 
 
@@ -540,15 +427,16 @@ class _Session:
         shown = mask_secrets(url)
         remaining = self.remaining()
         if remaining <= 0:
-            return _Fetched(StepResult(name, shown, Fault.READ_TIMEOUT, detail="no time left in the probe"))
+            return _Fetched(StepResult(name, shown, Fault.READ_TIMEOUT, detail=Msg("no time left in the probe")))
         try:
             fetched = await _within(self._get(name, url, timeline, limit, read_for), remaining)
         except (asyncio.TimeoutError, TimeoutError):
             timeline.end = time.perf_counter()
             fault = _deadline_fault(timeline)
-            detail = f"no complete answer within the probe's {fmt_s(self.timeouts.total)} limit"
+            total = self.timeouts.total
+            detail = Msg("no complete answer within the probe's {seconds:g} s limit", seconds=total)
             if timeline.headers is not None:
-                detail = f"the body was still trickling in after {fmt_s(self.timeouts.total)}"
+                detail = Msg("the body was still trickling in after {seconds:g} s", seconds=total)
             return _Fetched(
                 StepResult(
                     name, shown, fault, timings=timeline.timings(), detail=detail, address=timeline.address
@@ -571,23 +459,27 @@ class _Session:
         return fetched
 
     def _exception_detail(self, exc: BaseException, fault: Fault) -> str:
+        limits = self.timeouts
         if fault is Fault.REDIRECT_LOOP:
-            return f"more than {GO_MAX_REDIRECTS} redirects"
+            return Msg("more than {count} redirects", count=GO_MAX_REDIRECTS)
         if fault is Fault.READ_TIMEOUT and self.timeline.phase == "tunnel":
-            return f"the proxy did not answer CONNECT within {fmt_s(self.timeouts.connect)}"
+            return Msg("the proxy did not answer CONNECT within {seconds:g} s", seconds=limits.connect)
         if fault is Fault.READ_TIMEOUT:
-            return f"connected and sent the request, no answer within {fmt_s(self.timeouts.read)}"
+            return Msg("connected and sent the request, no answer within {seconds:g} s", seconds=limits.read)
         if fault is Fault.WRITE_TIMEOUT:
-            return f"the request could not be sent within {fmt_s(self.timeouts.write)}"
+            return Msg("the request could not be sent within {seconds:g} s", seconds=limits.write)
         if fault is Fault.CONNECT_TIMEOUT:
-            return f"no TCP answer within {fmt_s(self.timeouts.connect)}"
+            return Msg("no TCP answer within {seconds:g} s", seconds=limits.connect)
         if fault is Fault.TLS_HANDSHAKE_TIMEOUT:
-            return f"TCP connected, TLS handshake not done within {fmt_s(self.timeouts.connect)}"
+            return Msg("TCP connected, TLS handshake not done within {seconds:g} s", seconds=limits.connect)
         text = mask_secrets(str(exc)) or type(exc).__name__
-        for e in _exceptions(exc)[1:]:
+        chain = _exceptions(exc)
+        for e in chain[1:]:
             if isinstance(e, OSError) and (e.errno or e.strerror):
-                text = os_reason(e)
-                break
+                return os_reason(e)
+        resolve_error = next((e for e in chain if isinstance(e, ResolveError)), None)
+        if resolve_error is not None and str(exc) and str(resolve_error) == str(exc):
+            return mask_secrets(message_of(resolve_error))  # the resolver's words, still translatable
         return text
 
     async def _get(
@@ -615,7 +507,11 @@ class _Session:
                     StepResult(
                         fault=Fault.TOO_LARGE,
                         timings=timeline.timings(),
-                        detail=f"Content-Length {int(declared):,} bytes exceeds the {limit:,}-byte limit",
+                        detail=Msg(
+                            "Content-Length {size:,} bytes exceeds the {limit:,}-byte limit",
+                            size=int(declared),
+                            limit=limit,
+                        ),
                         **step,
                     )
                 )
@@ -633,7 +529,7 @@ class _Session:
                             fault=Fault.TOO_LARGE,
                             timings=timeline.timings(),
                             size=len(body),
-                            detail=f"the body exceeds the {limit:,}-byte limit",
+                            detail=Msg("the body exceeds the {limit:,}-byte limit", limit=limit),
                             **step,
                         )
                     )
@@ -645,7 +541,7 @@ class _Session:
                     fault=Fault.OK,
                     timings=timeline.timings(),
                     size=len(body),
-                    detail=f"{len(body):,} bytes",
+                    detail=Msg("{size:,} bytes", size=len(body)),
                     **step,
                 ),
                 bytes(body),
@@ -724,16 +620,21 @@ async def probe_goproxy(
         escaped = escape_path(module)
         escaped_version = escape_version(version) if version else None
     except EscapeError as exc:
-        error = error or f"module {module!r}@{version or 'latest'} cannot be escaped: {exc}"
+        error = error or Msg(
+            "module {module}@{version} cannot be escaped: {error}",
+            module=repr(module),
+            version=version or "latest",
+            error=message_of(exc),
+        )
     if base is None or error:
-        return GoproxyProbeResult(shown_base, module, Fault.BAD_URL, f"{error}.", error=error)
+        return GoproxyProbeResult(shown_base, module, Fault.BAD_URL, _sentence(error or ""), error=error)
     parts = urlsplit(base)
     host, port = parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80)
     route = proxy_for_url(base, proxy_env or ProxyEnv.from_environ(environ))
     common = dict(base_url=mask_secrets(base), module=module, host=host, port=port, route=route)
     if route.error:
         return GoproxyProbeResult(
-            fault=Fault.PROXY_REFUSED, explanation=f"{route.error}.", error=route.error, **common
+            fault=Fault.PROXY_REFUSED, explanation=_sentence(route.error), error=route.error, **common
         )
     context = ssl_context or (await load_trust_store(ca_file, environ))[0]
 
@@ -748,8 +649,13 @@ async def probe_goproxy(
             lambda: session.timeline if session else _Timeline(),
         )
     except (ImportError, ValueError, RuntimeError, httpx.InvalidURL) as exc:  # e.g. socks5:// without socksio
-        error = f"cannot use the proxy {route.proxy_masked} ({route.source}): {mask_secrets(str(exc))}"
-        return GoproxyProbeResult(fault=Fault.BAD_URL, explanation=f"{error}.", error=error, **common)
+        error = Msg(
+            "cannot use the proxy {proxy} ({source}): {error}",
+            proxy=str(route.proxy_masked),
+            source=str(route.source),
+            error=mask_secrets(str(exc)),
+        )
+        return GoproxyProbeResult(fault=Fault.BAD_URL, explanation=_sentence(error), error=error, **common)
     async with client:
         session = _Session(client, limits, not route.direct, max_body, headers)
         steps: list[StepResult] = []
@@ -847,6 +753,11 @@ async def probe_goproxy(
     )
 
 
+def _sentence(text: str) -> str:
+    """``text.`` (a full stop after a one-line error), still translatable."""
+    return Msg("{text}.", text=text)
+
+
 def _with(step: StepResult, fault: Fault, detail: str) -> StepResult:
     return StepResult(step.name, step.url, fault, step.status, step.timings, step.size, detail, step.address)
 
@@ -867,22 +778,53 @@ def _explain(
     where = host_port(host, port)
     if route.direct and step.address and step.address != host:
         where += f" ({step.address})"
-    path = "" if route.direct else f", {route.describe()}"
+    path = "" if route.direct else Joined("", (", ", route.describe()))
     measured = timings.describe()
-    times = f" [{measured}]" if measured else ""
+    times = Joined("", (" [", measured, "]")) if measured else ""
     if fault is Fault.OK:
-        count = f"{len(versions)} version{'s' if len(versions) != 1 else ''}"
+        if len(versions) == 1:
+            count = Msg("{count} version", count=len(versions))
+        else:
+            count = Msg("{count} versions", count=len(versions))
         db = {
-            True: "proxies sum.golang.org",
-            False: "does not proxy sum.golang.org",
-            None: "sum.golang.org support unknown",
+            True: Msg("proxies sum.golang.org"),
+            False: Msg("does not proxy sum.golang.org"),
+            None: Msg("sum.golang.org support unknown"),
         }[sumdb]
-        return (
-            f"{where} answered as a Go module proxy{path}: {count} of {module}, latest {latest}; {db}.{times}"
+        return Msg(
+            "{where} answered as a Go module proxy{path}: {count} of {module}, latest {latest}; {db}.{times}",
+            where=where,
+            path=path,
+            count=count,
+            module=module,
+            latest=str(latest),
+            db=db,
+            times=times,
         )
     if tls_detail is not None and tls_detail.fault is fault:
-        return tls_detail.explanation + (f" ({route.describe()})" if not route.direct else "")
+        if route.direct:
+            return tls_detail.explanation
+        return Joined("", (tls_detail.explanation, " (", route.describe(), ")"))
     request = f"GET {step.url}"
-    detail = step.detail.rstrip(".")
-    end = " " if detail.endswith("?") else ". "
-    return f"{where}{path}: {request}: {detail}{end}{fault.explanation}{times}"
+    detail = step.detail
+    if detail.endswith("."):
+        detail = detail.rstrip(".")  # text from an exception; a Msg detail ends without a full stop
+    if detail.endswith("?"):
+        return Msg(
+            "{where}{path}: {request}: {detail} {explanation}{times}",
+            where=where,
+            path=path,
+            request=request,
+            detail=detail,
+            explanation=fault.explanation,
+            times=times,
+        )
+    return Msg(
+        "{where}{path}: {request}: {detail}. {explanation}{times}",
+        where=where,
+        path=path,
+        request=request,
+        detail=detail,
+        explanation=fault.explanation,
+        times=times,
+    )

@@ -33,6 +33,7 @@ from goproxy_tui.core.probes.faults import Fault
 from goproxy_tui.core.redact import mask_secrets
 from goproxy_tui.core.rules.gourl import GoURL, GoURLError
 from goproxy_tui.core.rules.gourl import parse as parse_go_url
+from goproxy_tui.i18n import Msg
 
 _DEFAULT_PORTS = {"http": "80", "https": "443", "socks5": "1080"}
 
@@ -90,10 +91,10 @@ class Route:
     def describe(self) -> str:
         """One line for people: ``direct (...)`` or ``via http://u:***@proxy:3128 (HTTPS_PROXY)``."""
         if self.error:
-            return f"refused: {self.error}"
+            return Msg("refused: {error}", error=self.error)
         if self.proxy is None:
-            return f"direct ({self.reason})" if self.reason else "direct"
-        return f"via {self.proxy_masked} ({self.source})"
+            return Msg("direct ({reason})", reason=self.reason) if self.reason else "direct"
+        return Msg("via {proxy} ({source})", proxy=self.proxy_masked, source=str(self.source))
 
 
 def parse_proxy_value(value: str) -> str | None:
@@ -248,20 +249,20 @@ def _target_host_port(url: str) -> tuple[str, str, str] | None:
 def _exempt_reason(host: str, port: str, env: ProxyEnv) -> str | None:
     """``useProxy`` inverted: why the host bypasses the proxy, or ``None`` when it must use it."""
     if host == "localhost":
-        return "localhost is never proxied"
+        return Msg("localhost is never proxied")
     ip = _parse_ip(host.split("%")[0]) if host else None
     if ip is not None and ip.is_loopback:
-        return "loopback addresses are never proxied"
+        return Msg("loopback addresses are never proxied")
     lowered = host.strip().lower()
     ip_matchers, domain_matchers = _parse_no_proxy(env.no_proxy)
     source = env.no_proxy_var or "NO_PROXY"
     if ip is not None:
         for m in ip_matchers:
             if m.matches(lowered, port, ip):
-                return f"{source} entry {m.entry!r} matches"
+                return Msg("{variable} entry {entry} matches", variable=source, entry=repr(m.entry))
     for m in domain_matchers:
         if m.matches(lowered, port, ip):
-            return f"{source} entry {m.entry!r} matches"
+            return Msg("{variable} entry {entry} matches", variable=source, entry=repr(m.entry))
     return None
 
 
@@ -270,7 +271,7 @@ def proxy_for_url(url: str, env: ProxyEnv | None = None) -> Route:
     env = ProxyEnv.from_environ() if env is None else env
     target = _target_host_port(url)
     if target is None:
-        return Route(url=mask_secrets(url), reason="not a URL")
+        return Route(url=mask_secrets(url), reason=Msg("not a URL"))
     scheme, host, port = target
     if scheme == "https":
         raw, source = env.https_proxy, env.https_proxy_var
@@ -280,17 +281,20 @@ def proxy_for_url(url: str, env: ProxyEnv | None = None) -> Route:
             return Route(
                 url=mask_secrets(url),
                 source=source,
-                error="refusing to use HTTP_PROXY value in CGI environment (REQUEST_METHOD is set)",
+                error=Msg("refusing to use HTTP_PROXY value in CGI environment (REQUEST_METHOD is set)"),
             )
     else:
-        return Route(url=mask_secrets(url), reason=f"{scheme}:// URLs are never proxied")
+        return Route(url=mask_secrets(url), reason=Msg("{scheme}:// URLs are never proxied", scheme=scheme))
     want = "HTTPS_PROXY" if scheme == "https" else "HTTP_PROXY"
     if not raw:
-        return Route(url=mask_secrets(url), reason=f"{want} is not set")
+        return Route(url=mask_secrets(url), reason=Msg("{variable} is not set", variable=want))
     proxy = parse_proxy_value(raw)
     if proxy is None:
         return Route(
-            url=mask_secrets(url), reason=f"{source}={mask_secrets(raw)!r} is invalid; Go ignores it"
+            url=mask_secrets(url),
+            reason=Msg(
+                "{variable}={value} is invalid; Go ignores it", variable=str(source), value=repr(mask_secrets(raw))
+            ),
         )
     exempt = _exempt_reason(host, port, env)
     if exempt is not None:
@@ -324,7 +328,8 @@ async def open_connect_tunnel(
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not parts.hostname:
         raise TunnelError(
-            Fault.PROXY_REFUSED, f"unsupported proxy {mask_secrets(proxy)} (need http:// or https://)"
+            Fault.PROXY_REFUSED,
+            Msg("unsupported proxy {proxy} (need http:// or https://)", proxy=mask_secrets(proxy)),
         )
     proxy_port = parts.port or int(_DEFAULT_PORTS[scheme])
     tls = None
@@ -340,10 +345,12 @@ async def open_connect_tunnel(
         )
     except (asyncio.TimeoutError, TimeoutError) as exc:
         raise TunnelError(
-            Fault.CONNECT_TIMEOUT, f"proxy {shown} did not accept a connection within {timeout:g} s"
+            Fault.CONNECT_TIMEOUT,
+            Msg("proxy {proxy} did not accept a connection within {seconds:g} s", proxy=shown, seconds=timeout),
         ) from exc
     except OSError as exc:
-        raise TunnelError(Fault.PROXY_REFUSED, f"proxy {shown}: {os.strerror(exc.errno) if exc.errno else exc}") from exc
+        why = os.strerror(exc.errno) if exc.errno else str(exc)
+        raise TunnelError(Fault.PROXY_REFUSED, Msg("proxy {proxy}: {error}", proxy=shown, error=why)) from exc
     target = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     lines = [f"CONNECT {target} HTTP/1.1", f"Host: {target}"]
     if parts.username is not None:
@@ -357,11 +364,14 @@ async def open_connect_tunnel(
     except (asyncio.TimeoutError, TimeoutError) as exc:
         writer.close()
         raise TunnelError(
-            Fault.READ_TIMEOUT, f"proxy {shown} did not answer CONNECT within {timeout:g} s"
+            Fault.READ_TIMEOUT,
+            Msg("proxy {proxy} did not answer CONNECT within {seconds:g} s", proxy=shown, seconds=timeout),
         ) from exc
     except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as exc:
         writer.close()
-        raise TunnelError(Fault.PROXY_REFUSED, f"proxy {shown} closed the connection on CONNECT") from exc
+        raise TunnelError(
+            Fault.PROXY_REFUSED, Msg("proxy {proxy} closed the connection on CONNECT", proxy=shown)
+        ) from exc
     status_line = head.split(b"\r\n", 1)[0].decode("latin-1", "replace")
     fields = status_line.split(" ", 2)
     status = int(fields[1]) if len(fields) > 1 and fields[1].isdigit() else 0
@@ -369,5 +379,10 @@ async def open_connect_tunnel(
         return reader, writer
     writer.close()
     if status == 407:
-        raise TunnelError(Fault.PROXY_AUTH_REQUIRED, f"proxy {shown} answered {status_line!r}")
-    raise TunnelError(Fault.PROXY_REFUSED, f"proxy {shown} refused CONNECT {target}: {status_line!r}")
+        raise TunnelError(
+            Fault.PROXY_AUTH_REQUIRED, Msg("proxy {proxy} answered {status}", proxy=shown, status=repr(status_line))
+        )
+    raise TunnelError(
+        Fault.PROXY_REFUSED,
+        Msg("proxy {proxy} refused CONNECT {target}: {status}", proxy=shown, target=target, status=repr(status_line)),
+    )

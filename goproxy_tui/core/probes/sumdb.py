@@ -19,14 +19,13 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import httpx
-
 from goproxy_tui.core.probes.faults import Fault
 from goproxy_tui.core.probes.netproxy import ProxyEnv, proxy_for_url
-from goproxy_tui.core.probes.tcp import classify_os_error, fmt_s
+from goproxy_tui.core.probes.tcp import classify_os_error
 from goproxy_tui.core.probes.tls import classify_ssl_error
 from goproxy_tui.core.probes.trust import go_trust_store
 from goproxy_tui.core.redact import mask_secrets
+from goproxy_tui.i18n import Msg
 
 SUMDB_NAME = "sum.golang.org"
 ORIGIN_URL = "https://sum.golang.org"
@@ -53,8 +52,14 @@ class SumdbReach:
 
     def describe(self) -> str:
         if self.reachable:
-            return f"{self.url} answered ({self.latency_ms:.0f} ms)" if self.latency_ms else f"{self.url} answered"
-        return f"{self.url} is unreachable: {self.fault.value}" + (f" ({self.detail})" if self.detail else "")
+            if self.latency_ms:
+                return Msg("{url} answered ({ms:.0f} ms)", url=self.url, ms=self.latency_ms)
+            return Msg("{url} answered", url=self.url)
+        if self.detail:
+            return Msg(
+                "{url} is unreachable: {fault} ({detail})", url=self.url, fault=self.fault.value, detail=self.detail
+            )
+        return Msg("{url} is unreachable: {fault}", url=self.url, fault=self.fault.value)
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,8 @@ def _chain(exc: BaseException) -> list[BaseException]:
 
 def classify(exc: BaseException, via_proxy: bool) -> Fault:
     """An httpx/OS exception → fault class (the same classes as the GOPROXY probe, coarser phases)."""
+    import httpx  # here, as in _get: importing this module (the TUI does at start) must not load httpx
+
     chain = _chain(exc)
     if isinstance(exc, httpx.TooManyRedirects):
         return Fault.REDIRECT_LOOP
@@ -131,6 +138,8 @@ async def _get(
     route = proxy_for_url(url, ProxyEnv.from_environ(environ))
     if route.error:
         return Fault.PROXY_REFUSED, None, b"", None, route.error
+    import httpx  # here: the first paint imports this module, not httpx
+
     context = ssl_context or go_trust_store(None, environ)[0]
     transport = httpx.AsyncHTTPTransport(verify=context, proxy=route.proxy, trust_env=False, retries=0)
     start = time.perf_counter()
@@ -152,7 +161,7 @@ async def _get(
                         break
                 return _status_fault(response.status_code), response.status_code, bytes(body), elapsed, ""
     except (asyncio.TimeoutError, TimeoutError):
-        return Fault.READ_TIMEOUT, None, b"", None, f"no answer within {fmt_s(timeout)}"
+        return Fault.READ_TIMEOUT, None, b"", None, Msg("no answer within {seconds:g} s", seconds=timeout)
     except Exception as exc:  # every failure is a fault class, nothing escapes a probe
         fault = classify(exc, not route.direct)
         return fault, None, b"", None, mask_secrets(str(exc) or type(exc).__name__)
@@ -172,9 +181,9 @@ async def probe_sumdb(
             _get(url.rstrip("/") + "/latest", timeout, environ, ssl_context), timeout * 2
         )
     except (asyncio.TimeoutError, TimeoutError):
-        return SumdbReach(shown, Fault.READ_TIMEOUT, None, f"no answer within {fmt_s(timeout * 2)}")
+        return SumdbReach(shown, Fault.READ_TIMEOUT, None, Msg("no answer within {seconds:g} s", seconds=timeout * 2))
     if fault is Fault.OK and not body.startswith(TREE_NOTE):
-        return SumdbReach(shown, Fault.BAD_RESPONSE, elapsed, "200 but not a checksum database tree note")
+        return SumdbReach(shown, Fault.BAD_RESPONSE, elapsed, Msg("200 but not a checksum database tree note"))
     if status is not None and fault is not Fault.OK:
         detail = f"HTTP {status}"
     return SumdbReach(shown, fault, elapsed, detail)
@@ -195,7 +204,7 @@ async def probe_proxy_sumdb(
             _get(url, timeout, environ, ssl_context), timeout * 2
         )
     except (asyncio.TimeoutError, TimeoutError):
-        fault, status, detail = Fault.READ_TIMEOUT, None, f"no answer within {fmt_s(timeout * 2)}"
+        fault, status, detail = Fault.READ_TIMEOUT, None, Msg("no answer within {seconds:g} s", seconds=timeout * 2)
     supported = True if fault is Fault.OK else (False if fault in (Fault.HTTP_404, Fault.HTTP_410) else None)
     if status is not None and fault is not Fault.OK:
         detail = f"HTTP {status}"

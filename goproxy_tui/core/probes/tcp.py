@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from goproxy_tui.core.probes.faults import Fault
+from goproxy_tui.i18n import Joined, Msg, message_of
 
 Resolve = Callable[[str], Awaitable[Sequence[str]]]
 """An async resolver: host name → IP address strings; raises :class:`ResolveError` (or OSError)."""
@@ -70,7 +71,11 @@ def os_reason(exc: BaseException) -> str:
         return os.strerror(number)
     if isinstance(exc, OSError) and exc.strerror:  # e.g. socket.gaierror: "Name or service not known"
         return exc.strerror
-    return str(exc) or type(exc).__name__
+    text = str(exc)
+    if not text:
+        return type(exc).__name__
+    message = message_of(exc)  # still translatable when raised with a Msg
+    return message if message == text else text
 
 
 def classify_os_error(exc: BaseException) -> Fault:
@@ -121,14 +126,16 @@ async def timed_resolve(host: str, resolve: Resolve | None = None, timeout: floa
     try:
         addresses = await asyncio.wait_for((resolve or system_resolve)(host), timeout)
     except (asyncio.TimeoutError, TimeoutError):
-        return Resolution(host, (), ms_since(start), Fault.DNS_TIMEOUT, f"no answer within {fmt_s(timeout)}")
+        return Resolution(
+            host, (), ms_since(start), Fault.DNS_TIMEOUT, Msg("no answer within {seconds:g} s", seconds=timeout)
+        )
     except ResolveError as exc:
-        return Resolution(host, (), ms_since(start), exc.fault, str(exc))
+        return Resolution(host, (), ms_since(start), exc.fault, message_of(exc))
     except OSError as exc:
         return Resolution(host, (), ms_since(start), Fault.DNS_FAILURE, os_reason(exc))
     elapsed = ms_since(start)
     if not addresses:
-        return Resolution(host, (), elapsed, Fault.DNS_FAILURE, "no addresses")
+        return Resolution(host, (), elapsed, Fault.DNS_FAILURE, Msg("no addresses"))
     return Resolution(host, tuple(addresses), elapsed, Fault.OK)
 
 
@@ -157,7 +164,7 @@ async def connect_once(address: str, port: int, timeout: float) -> ConnectAttemp
         await asyncio.wait_for(loop.sock_connect(sock, (address, port)), timeout)
     except (asyncio.TimeoutError, TimeoutError):
         return ConnectAttempt(
-            address, port, None, Fault.CONNECT_TIMEOUT, f"no answer within {fmt_s(timeout)}"
+            address, port, None, Fault.CONNECT_TIMEOUT, Msg("no answer within {seconds:g} s", seconds=timeout)
         )
     except OSError as exc:
         return ConnectAttempt(address, port, None, classify_os_error(exc), os_reason(exc))
@@ -194,7 +201,13 @@ def _explain_tcp(
 ) -> str:
     where = host_port(host, port)
     if not res.ok:
-        return f"{where}: DNS lookup failed after {fmt_ms(res.elapsed_ms)} ({res.error}). {fault.explanation}"
+        return Msg(
+            "{where}: DNS lookup failed after {time} ({error}). {explanation}",
+            where=where,
+            time=fmt_ms(res.elapsed_ms),
+            error=res.error or "",
+            explanation=fault.explanation,
+        )
     dns = f"DNS {fmt_ms(res.elapsed_ms)}, " if not is_ip(host) else ""
     parts = []
     for a in attempts:
@@ -202,11 +215,24 @@ def _explain_tcp(
         parts.append(f"{shown} {fmt_ms(a.connect_ms)}" if a.fault is Fault.OK else f"{shown} {a.fault.value}")
     detail = "; ".join(parts)
     if fault is Fault.OK:
-        return f"{where}: TCP connect OK ({dns}{detail})."
+        return Msg("{where}: TCP connect OK ({dns}{detail}).", where=where, dns=dns, detail=detail)
     if fault is Fault.CONNECT_TIMEOUT:
-        return f"{where}: no TCP answer within {fmt_s(timeout)} ({dns}{detail}). {fault.explanation}"
-    errors = "; ".join(f"{host_port(a.address, a.port)}: {a.error}" for a in attempts if a.error)
-    return f"{where}: TCP connect failed ({dns}{errors}). {fault.explanation}"
+        return Msg(
+            "{where}: no TCP answer within {seconds:g} s ({dns}{detail}). {explanation}",
+            where=where,
+            seconds=timeout,
+            dns=dns,
+            detail=detail,
+            explanation=fault.explanation,
+        )
+    errors = Joined("; ", (Joined(": ", (host_port(a.address, a.port), a.error or "")) for a in attempts if a.error))
+    return Msg(
+        "{where}: TCP connect failed ({dns}{errors}). {explanation}",
+        where=where,
+        dns=dns,
+        errors=errors,
+        explanation=fault.explanation,
+    )
 
 
 async def probe_tcp(
@@ -282,7 +308,11 @@ async def dial(
         except (asyncio.TimeoutError, TimeoutError):
             attempts.append(
                 ConnectAttempt(
-                    address, port, None, Fault.CONNECT_TIMEOUT, f"no answer within {fmt_s(round(budget, 3))}"
+                    address,
+                    port,
+                    None,
+                    Fault.CONNECT_TIMEOUT,
+                    Msg("no answer within {seconds:g} s", seconds=round(budget, 3)),
                 )
             )
             continue

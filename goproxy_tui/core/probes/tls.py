@@ -23,7 +23,6 @@ from goproxy_tui.core.probes.tcp import (
     Resolve,
     dial,
     fmt_ms,
-    fmt_s,
     host_port,
     is_ip,
     ms_since,
@@ -31,6 +30,7 @@ from goproxy_tui.core.probes.tcp import (
 )
 from goproxy_tui.core.probes.trust import load_trust_store
 from goproxy_tui.core.redact import mask_secrets
+from goproxy_tui.i18n import Joined, Msg, message_of
 
 # OpenSSL X509_V_ERR_* codes (x509_vfy.h) grouped by what the user must do about them.
 _UNTRUSTED_CODES = {2, 18, 19, 20, 21, 27, 28}  # unknown issuer, self-signed, untrusted, rejected
@@ -163,7 +163,7 @@ async def _handshake(
             return
         data = await reader.read(65536)
         if not data:
-            raise ConnectionResetError("the server closed the connection during the TLS handshake")
+            raise ConnectionResetError(Msg("the server closed the connection during the TLS handshake"))
         incoming.write(data)
 
 
@@ -213,37 +213,73 @@ def explain_tls(
     """One paragraph for people, naming the issuer so a corporate CA is recognisable."""
     leaf = chain[0] if chain else None
     label = (server_name if server_name in leaf.alt_names else leaf.name) if leaf else ""
-    store = f" ({trust})" if trust else ""
+    issuer = repr(leaf.issuer_name) if leaf else ""
+    store = Joined("", (" (", trust, ")")) if trust else ""
     if fault is Fault.OK:
-        issued = f", certificate for {label} issued by {leaf.issuer_name!r}" if leaf else ""
-        return f"{where}: TLS handshake OK in {fmt_ms(handshake_ms)} ({protocol or 'TLS'}{issued})."
+        issued = Msg(", certificate for {label} issued by {issuer}", label=label, issuer=issuer) if leaf else ""
+        return Msg(
+            "{where}: TLS handshake OK in {time} ({protocol}{issued}).",
+            where=where,
+            time=fmt_ms(handshake_ms),
+            protocol=protocol or "TLS",
+            issued=issued,
+        )
     if fault is Fault.TLS_HANDSHAKE_TIMEOUT:
-        limit = f" within {fmt_s(timeout)}" if timeout is not None else ""
-        return f"{where}: the TCP connection opened but the TLS handshake did not complete{limit}. {fault.explanation}"
+        if timeout is None:
+            return Msg(
+                "{where}: the TCP connection opened but the TLS handshake did not complete. {explanation}",
+                where=where,
+                explanation=fault.explanation,
+            )
+        return Msg(
+            "{where}: the TCP connection opened but the TLS handshake did not complete within {seconds:g} s. "
+            "{explanation}",
+            where=where,
+            seconds=timeout,
+            explanation=fault.explanation,
+        )
     if fault is Fault.TLS_UNTRUSTED and leaf is not None:
-        return (
-            f"{where}: the certificate for {label} is issued by {leaf.issuer_name!r}, which this machine "
-            f"does not trust{store}: likely TLS interception by a corporate proxy. If {leaf.issuer_name!r} is "
-            f"your company's CA, add it to the system store or SSL_CERT_FILE; never turn verification off."
+        return Msg(
+            "{where}: the certificate for {label} is issued by {issuer}, which this machine "
+            "does not trust{store}: likely TLS interception by a corporate proxy. If {issuer} is "
+            "your company's CA, add it to the system store or SSL_CERT_FILE; never turn verification off.",
+            where=where,
+            label=label,
+            issuer=issuer,
+            store=store,
         )
     if fault is Fault.TLS_EXPIRED and leaf is not None:
         now = now or datetime.now(timezone.utc)
         if now < leaf.not_before:
-            state = f"is not valid before {leaf.not_before:%Y-%m-%d %H:%M} UTC"
+            state = Msg("is not valid before {when} UTC", when=f"{leaf.not_before:%Y-%m-%d %H:%M}")
         else:
-            state = f"expired on {leaf.not_after:%Y-%m-%d %H:%M} UTC"
-        return (
-            f"{where}: the certificate for {label} (issued by {leaf.issuer_name!r}) {state}; "
-            f"this machine's clock says {now:%Y-%m-%d %H:%M} UTC. {fault.explanation}"
+            state = Msg("expired on {when} UTC", when=f"{leaf.not_after:%Y-%m-%d %H:%M}")
+        return Msg(
+            "{where}: the certificate for {label} (issued by {issuer}) {state}; "
+            "this machine's clock says {now} UTC. {explanation}",
+            where=where,
+            label=label,
+            issuer=issuer,
+            state=state,
+            now=f"{now:%Y-%m-%d %H:%M}",
+            explanation=fault.explanation,
         )
     if fault is Fault.TLS_HOSTNAME and leaf is not None:
         names = ", ".join(leaf.alt_names) or leaf.name
-        return (
-            f"{where}: the certificate (issued by {leaf.issuer_name!r}) is valid for {names}, "
-            f"not for {server_name}. {fault.explanation}"
+        return Msg(
+            "{where}: the certificate (issued by {issuer}) is valid for {names}, not for {server_name}. "
+            "{explanation}",
+            where=where,
+            issuer=issuer,
+            names=names,
+            server_name=server_name,
+            explanation=fault.explanation,
         )
-    detail = f" ({verify_message})" if verify_message else ""
-    return f"{where}: {fault.explanation}{detail}"
+    if verify_message:
+        return Msg(
+            "{where}: {explanation} ({detail})", where=where, explanation=fault.explanation, detail=verify_message
+        )
+    return Msg("{where}: {explanation}", where=where, explanation=fault.explanation)
 
 
 async def probe_tls(
@@ -268,18 +304,18 @@ async def probe_tls(
         ssl_context, store = await load_trust_store(ca_file, environ)
         trust = store.description
     else:
-        trust = "the supplied trust store"
+        trust = Msg("the supplied trust store")
     where = host_port(host, port)
     via = mask_secrets(proxy) if proxy else None
     base: dict[str, Any] = {"host": host, "port": port, "server_name": sni, "via": via, "trust": trust}
     if ssl_context.verify_mode != ssl.CERT_REQUIRED or not ssl_context.check_hostname:
         return TlsResult(
             fault=Fault.TLS_ERROR,
-            explanation=f"{where}: refusing to probe with a context that does not verify certificates.",
+            explanation=Msg("{where}: refusing to probe with a context that does not verify certificates.", where=where),
             **base,
         )
     if via:
-        where = f"{where} via {via}"
+        where = Msg("{where} via {proxy}", where=where, proxy=via)
 
     start = time.perf_counter()
     dns_ms: float | None = None
@@ -290,7 +326,13 @@ async def probe_tls(
                 proxy, host, port, timeout=timeout, ssl_context=ssl_context
             )
         except TunnelError as exc:
-            return TlsResult(fault=exc.fault, explanation=f"{where}: {exc}. {exc.fault.explanation}", **base)
+            explanation = Msg(
+                "{where}: {error}. {explanation}",
+                where=where,
+                error=message_of(exc),
+                explanation=exc.fault.explanation,
+            )
+            return TlsResult(fault=exc.fault, explanation=explanation, **base)
         connect_ms = ms_since(start)
     else:
         dialed = await dial(host, port, timeout=timeout, resolve=resolve)
@@ -299,13 +341,12 @@ async def probe_tls(
         if dialed.writer is None or dialed.reader is None:
             fault = dialed.fault
             error = (
-                res.error
+                res.error or ""
                 if not res.ok
-                else "; ".join(f"{host_port(a.address, a.port)}: {a.error}" for a in dialed.attempts)
+                else Joined("; ", (Joined(": ", (host_port(a.address, a.port), a.error or "")) for a in dialed.attempts))
             )
-            return TlsResult(
-                fault=fault, dns_ms=dns_ms, explanation=f"{where}: {error}. {fault.explanation}", **base
-            )
+            explanation = Msg("{where}: {error}. {explanation}", where=where, error=error, explanation=fault.explanation)
+            return TlsResult(fault=fault, dns_ms=dns_ms, explanation=explanation, **base)
         reader, writer = dialed.reader, dialed.writer
         address = dialed.address
         connect_ms = dialed.attempts[-1].connect_ms
@@ -336,7 +377,10 @@ async def probe_tls(
         )
     except OSError as exc:
         fault = Fault.RESET
-        return TlsResult(fault=fault, explanation=f"{where}: {os_reason(exc)}. {fault.explanation}", **base)
+        explanation = Msg(
+            "{where}: {error}. {explanation}", where=where, error=os_reason(exc), explanation=fault.explanation
+        )
+        return TlsResult(fault=fault, explanation=explanation, **base)
     finally:
         writer.close()
     handshake_ms = ms_since(hs_start)

@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from goproxy_tui.i18n import Joined, Msg
+
 CERT_FILES: tuple[str, ...] = (
     "/etc/ssl/certs/ca-certificates.crt",  # Debian/Ubuntu/Gentoo
     "/etc/pki/tls/certs/ca-bundle.crt",  # Fedora/RHEL 6
@@ -87,11 +89,11 @@ def _gather(environ: Mapping[str, str]) -> tuple[list[bytes], list[str], str]:
             except OSError:
                 continue
         used.append(directory + os.sep)
-    parts = []
-    parts.append(f"SSL_CERT_FILE={cert_file}" if cert_file else "system bundle")
+    parts: list[str] = []
+    parts.append(f"SSL_CERT_FILE={cert_file}" if cert_file else Msg("system bundle"))
     if cert_dir:
         parts.append(f"SSL_CERT_DIR={cert_dir}")
-    return ders, used, " + ".join(parts)
+    return ders, used, Joined(" + ", parts)
 
 
 def _load(context: ssl.SSLContext, ders: list[bytes]) -> int:
@@ -156,9 +158,10 @@ def _build(
         try:
             data = Path(ca_file).read_bytes()
         except OSError as exc:
-            return context, TrustStore(f"CA file {ca_file} (unreadable: {exc.strerror})", (), 0)
+            why = exc.strerror or str(exc)
+            return context, TrustStore(Msg("CA file {path} (unreadable: {why})", path=str(ca_file), why=why), (), 0)
         count = _load(context, _der_certs(data))
-        return context, TrustStore(f"CA file {ca_file}", (str(ca_file),), count)
+        return context, TrustStore(Msg("CA file {path}", path=str(ca_file)), (str(ca_file),), count)
     ders, used, description = _gather(env)
     count = _load(context, ders)
     return context, TrustStore(description, tuple(used), count)

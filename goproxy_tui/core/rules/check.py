@@ -12,6 +12,9 @@ class Check:
     ``error`` is a one-line statement of the rule that failed (``None`` when the value is valid);
     ``hint`` says what to type instead; ``warnings`` are accepted-but-risky findings such as
     settings that lower security or a fallback that won't help on timeouts.
+
+    Messages are :class:`~goproxy_tui.i18n.Msg`: the English text (as Go words it, where it mirrors
+    Go) for JSON and comparisons; show them with ``tr()`` to get the user's language.
     """
 
     error: str | None = None

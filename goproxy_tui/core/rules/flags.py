@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from goproxy_tui.core.redact import mask_secrets
 from goproxy_tui.core.rules.check import Check
 from goproxy_tui.core.rules.gostr import one_line_messages, parse_bool, quote
+from goproxy_tui.i18n import Msg
 
 _TEST_PASS_FLAGS = (  # cmd/go/internal/test/flagdefs.go passFlagToTest: also accepted as -test.NAME
     "artifacts", "bench", "benchmem", "benchtime", "blockprofile", "blockprofilerate", "count",
@@ -59,7 +60,7 @@ _GO_INT = re.compile(
 )
 MOD_MODES = ("", "mod", "readonly", "vendor")  # work/init.go
 
-INSECURE_WARNING = (
+INSECURE_WARNING = Msg(
     "GOFLAGS contains -insecure: Go no longer supports it and every `go get` fails with "
     "'-insecure flag is no longer supported; use GOINSECURE instead'; remove it"
 )
@@ -86,7 +87,7 @@ def quoted_split(s: str) -> list[str]:
             q = s[i]
             end = s.find(q, i + 1)
             if end < 0:
-                raise QuoteError(f"unterminated {q} string")
+                raise QuoteError(Msg("unterminated {mark} string", mark=q))
             out.append(s[i + 1 : end])
             i = end + 1
             continue
@@ -119,14 +120,14 @@ def parse_goflags(value: str) -> tuple[list[GoFlag], str | None]:
     try:
         parts = quoted_split(value)
     except QuoteError as err:
-        return [], f"parsing $GOFLAGS: {err}"
+        return [], Msg("parsing $GOFLAGS: {reason}", reason=err.args[0])
     flags: list[GoFlag] = []
     for f in parts:
         if not f.startswith("-") or f in ("-", "--") or f.startswith(("---", "-=", "--=")):
-            return [], f"parsing $GOFLAGS: non-flag {quote(f)}"
+            return [], Msg("parsing $GOFLAGS: non-flag {field}", field=quote(f))
         name = _flag_name(f)
         if name not in KNOWN_FLAGS:
-            return [], f"parsing $GOFLAGS: unknown flag -{name}"
+            return [], Msg("parsing $GOFLAGS: unknown flag -{name}", name=name)
         val = f.split("=", 1)[1] if "=" in f else None
         flags.append(GoFlag(text=f, name=name, value=val))
     return flags, None
@@ -136,23 +137,33 @@ def _set_error(flag: GoFlag) -> str | None:
     """What SetFromGOFLAGS (and the build setup) says for a build flag with an unusable value."""
     shown = "-" + flag.name
     if flag.name in BUILD_BOOL_FLAGS and flag.value is not None and parse_bool(flag.value) is None:
-        return f"invalid boolean value {quote(flag.value)} for flag {shown} (from $GOFLAGS): parse error"
+        return Msg(
+            "invalid boolean value {value} for flag {flag} (from $GOFLAGS): parse error",
+            value=quote(flag.value),
+            flag=shown,
+        )
     if flag.name == "buildvcs" and flag.value not in (None, "", "auto") and parse_bool(flag.value) is None:
-        return (
-            f"invalid boolean value {quote(flag.value)} for flag {shown} (from $GOFLAGS): "
-            "value is neither 'auto' nor a valid bool"
+        return Msg(
+            "invalid boolean value {value} for flag {flag} (from $GOFLAGS): "
+            "value is neither 'auto' nor a valid bool",
+            value=quote(flag.value or ""),
+            flag=shown,
         )
     if flag.name in BUILD_VALUE_FLAGS and flag.value is None:
-        return f"flag needs an argument: {shown} (from $GOFLAGS)"
+        return Msg("flag needs an argument: {flag} (from $GOFLAGS)", flag=shown)
     if flag.name == "C":
-        return (
-            f"invalid value {quote(flag.value or '')} for flag -C (from $GOFLAGS): "
-            "-C flag must be first flag on command line"
+        return Msg(
+            "invalid value {value} for flag -C (from $GOFLAGS): -C flag must be first flag on command line",
+            value=quote(flag.value or ""),
         )
     if flag.name == "p" and flag.value is not None and not _GO_INT.fullmatch(flag.value):
-        return f"invalid value {quote(flag.value)} for flag -p (from $GOFLAGS): parse error"
+        return Msg(
+            "invalid value {value} for flag {flag} (from $GOFLAGS): parse error",
+            value=quote(flag.value),
+            flag=shown,
+        )
     if flag.name == "mod" and flag.value is not None and flag.value not in MOD_MODES:
-        return f"-mod={flag.value} not supported (can be '', 'mod', 'readonly', or 'vendor')"
+        return Msg("-mod={mode} not supported (can be '', 'mod', 'readonly', or 'vendor')", mode=flag.value)
     return None
 
 
@@ -168,22 +179,22 @@ def validate_goflags(value: str) -> Check:
     flags, err = parse_goflags(value)
     if err is not None:
         if "unterminated" in err:
-            hint = "quote a whole field only: '-ldflags=-s -w' (quotes inside a field are not special)"
+            hint = Msg("quote a whole field only: '-ldflags=-s -w' (quotes inside a field are not special)")
         elif "non-flag" in err:
-            hint = "each space-separated field must be a flag: write -name=value, not -name value"
+            hint = Msg("each space-separated field must be a flag: write -name=value, not -name value")
         else:
-            hint = "use flags the go command knows, e.g. -mod=mod, -modcacherw, -trimpath, -tags=netgo"
+            hint = Msg("use flags the go command knows, e.g. -mod=mod, -modcacherw, -trimpath, -tags=netgo")
         return Check.fail(mask_secrets(err), hint)
     for flag in flags:
         if (set_err := _set_error(flag)) is not None:
             if flag.name == "C":
-                hint = "remove -C from GOFLAGS: it only works as the first flag on the command line"
+                hint = Msg("remove -C from GOFLAGS: it only works as the first flag on the command line")
             elif flag.name == "mod":
-                hint = "use -mod=mod, -mod=readonly or -mod=vendor"
+                hint = Msg("use -mod=mod, -mod=readonly or -mod=vendor")
             elif flag.value is None:
-                hint = f"give the value with '=': -{flag.name}=VALUE"
+                hint = Msg("give the value with '=': -{name}=VALUE", name=flag.name)
             else:
-                hint = f"use -{flag.name}=true or -{flag.name}=false"
+                hint = Msg("use -{name}=true or -{name}=false", name=flag.name)
             return Check.fail(mask_secrets(set_err), hint)
     warnings = [INSECURE_WARNING] if any(f.name == "insecure" for f in flags) else []
     return Check(warnings=tuple(warnings))

@@ -23,14 +23,15 @@ from goproxy_tui.core.redact import mask_secrets
 from goproxy_tui.core.rules import gourl
 from goproxy_tui.core.rules.check import Check
 from goproxy_tui.core.rules.gostr import filepath_is_abs, one_line_messages, trim_space
+from goproxy_tui.i18n import Msg
 
 Kind = Literal["proxy", "direct", "off"]
 Fallback = Literal["any-error", "not-found"]
 
 DEFAULT_GOPROXY = "https://proxy.golang.org,direct"  # GOROOT/go.env
 
-ERR_NO_ENTRIES = "GOPROXY list is not the empty string, but contains no entries"
-FALLBACK_CAVEAT = "after ',' Go only falls back on 404/410; use '|' so a timeout falls through"
+ERR_NO_ENTRIES = Msg("GOPROXY list is not the empty string, but contains no entries")
+FALLBACK_CAVEAT = Msg("after ',' Go only falls back on 404/410; use '|' so a timeout falls through")
 
 
 @dataclass(frozen=True)
@@ -85,17 +86,17 @@ def check_proxy_url(url: str) -> str | None:
     try:
         base = gourl.parse(url)
     except gourl.GoURLError as err:
-        return mask_secrets(str(err))
+        return mask_secrets(err.message)
     shown = mask_secrets(base.redacted())
     if base.scheme in ("http", "https"):
         return None
     if base.scheme == "file":
         if not base.only_path():
-            return f"invalid file:// proxy URL with non-path elements: {shown}"
+            return Msg("invalid file:// proxy URL with non-path elements: {url}", url=shown)
         return None
     if base.scheme == "":
-        return f"invalid proxy URL missing scheme: {shown}"
-    return f"invalid proxy URL scheme (must be https, http, file): {shown}"
+        return Msg("invalid proxy URL missing scheme: {url}", url=shown)
+    return Msg("invalid proxy URL scheme (must be https, http, file): {url}", url=shown)
 
 
 def parse_goproxy(value: str) -> ProxyList:
@@ -147,21 +148,26 @@ def parse_goproxy(value: str) -> ProxyList:
 def _error_hint(value: str, error: str) -> str:
     if error == ERR_NO_ENTRIES:
         if value == "":
-            return (
+            return Msg(
                 "an empty GOPROXY leaves Go with no proxy at all; unset it to get the default "
-                f"({DEFAULT_GOPROXY}), e.g. `gotui unset GOPROXY`"
+                "({default}), e.g. `gotui unset GOPROXY`",
+                default=DEFAULT_GOPROXY,
             )
-        return f"give at least one entry, e.g. {DEFAULT_GOPROXY} or https://goproxy.cn|direct"
+        return Msg(
+            "give at least one entry, e.g. {default} or https://goproxy.cn|direct", default=DEFAULT_GOPROXY
+        )
     if "missing scheme" in error:
-        return (
+        return Msg(
             "write a URL such as https://goproxy.cn (a bare host with a dot also works); single words "
             "other than 'direct' and 'off' are reserved; a local directory is file:///abs/path"
         )
     if "non-path elements" in error:
-        return "write a local proxy directory as file:///absolute/path (three slashes: no host, query or #)"
+        return Msg(
+            "write a local proxy directory as file:///absolute/path (three slashes: no host, query or #)"
+        )
     if "scheme" in error:
-        return "use https://host[/path], http://host[/path] or file:///absolute/path, or 'direct'/'off'"
-    return "fix the URL (spaces and '%' must be escaped, ports are digits, IPv6 hosts go in [brackets])"
+        return Msg("use https://host[/path], http://host[/path] or file:///absolute/path, or 'direct'/'off'")
+    return Msg("fix the URL (spaces and '%' must be escaped, ports are digits, IPv6 hosts go in [brackets])")
 
 
 def fallback_warning(plist: ProxyList) -> str | None:
@@ -176,7 +182,9 @@ def fallback_warning(plist: ProxyList) -> str | None:
         return None
     fixed = "|".join(e.url for e in plist.entries)
     names = ", ".join(mask_secrets(e.url) for e in comma)
-    return f"{names}: {FALLBACK_CAVEAT} (e.g. {mask_secrets(fixed)})"
+    return Msg(
+        "{names}: {caveat} (e.g. {example})", names=names, caveat=FALLBACK_CAVEAT, example=mask_secrets(fixed)
+    )
 
 
 def goproxy_warnings(plist: ProxyList) -> list[str]:
@@ -192,25 +200,35 @@ def goproxy_warnings(plist: ProxyList) -> list[str]:
             continue
         if u.scheme == "http":
             warnings.append(
-                f"{shown} is plain http: module downloads travel in cleartext and can be read or "
-                "altered on the way (the checksum database still catches altered modules); prefer https://"
+                Msg(
+                    "{url} is plain http: module downloads travel in cleartext and can be read or "
+                    "altered on the way (the checksum database still catches altered modules); prefer https://",
+                    url=shown,
+                )
             )
         if u.has_user:
             warnings.append(
-                f"{shown} carries credentials in the URL: they are stored in plain text in the go env "
-                "file and shown by `go env`; prefer a .netrc file or GOAUTH"
+                Msg(
+                    "{url} carries credentials in the URL: they are stored in plain text in the go env "
+                    "file and shown by `go env`; prefer a .netrc file or GOAUTH",
+                    url=shown,
+                )
             )
         if u.scheme in ("http", "https") and (u.opaque or not u.host):
-            warnings.append(f"{shown} has no host: every request through it will fail")
+            warnings.append(Msg("{url} has no host: every request through it will fail", url=shown))
         if u.scheme == "file" and not u.path:
-            warnings.append(f"{shown} names no directory: write file:///absolute/path")
+            warnings.append(Msg("{url} names no directory: write file:///absolute/path", url=shown))
     if plist.ignored:
         ender = plist.entries[-1].kind if plist.entries else "direct"
         warnings.append(
-            f"entries after '{ender}' are ignored by Go: {mask_secrets(', '.join(plist.ignored))}"
+            Msg(
+                "entries after '{ender}' are ignored by Go: {entries}",
+                ender=ender,
+                entries=mask_secrets(", ".join(plist.ignored)),
+            )
         )
     if plist.entries and plist.entries[-1].kind == "off" and not plist.proxies:
-        warnings.append("GOPROXY=off: Go downloads no modules at all, only the module cache is used")
+        warnings.append(Msg("GOPROXY=off: Go downloads no modules at all, only the module cache is used"))
     return warnings
 
 

@@ -16,6 +16,7 @@ import ipaddress
 from dataclasses import dataclass
 
 from goproxy_tui.core.rules.gostr import quote, to_bytes
+from goproxy_tui.i18n import Msg
 
 # Encoding modes (gen_encoding_table.go).
 PATH, PATH_SEGMENT, HOST, ZONE, USER_PASSWORD, QUERY_COMPONENT, FRAGMENT = range(7)
@@ -24,15 +25,17 @@ _UPPERHEX = b"0123456789ABCDEF"
 
 
 class GoURLError(ValueError):
-    """url.Parse failed; ``str(err)`` is Go's ``parse "URL": reason`` text."""
+    """url.Parse failed; ``str(err)`` is Go's ``parse "URL": reason`` text, ``message`` the same as a
+    :class:`Msg` (shown translated with ``tr``)."""
 
     def __init__(self, raw: bytes, reason: str) -> None:
         self.reason = reason
-        super().__init__(f"parse {quote(raw)}: {reason}")
+        self.message = Msg("parse {url}: {reason}", url=quote(raw), reason=reason)
+        super().__init__(self.message)
 
 
 class _Reason(Exception):
-    """Internal: the bare reason before Parse wraps it with the URL."""
+    """Internal: the bare reason (``args[0]``, a Msg) before Parse wraps it with the URL."""
 
 
 def _is_alnum(c: int) -> bool:
@@ -75,7 +78,7 @@ def should_escape(c: int, mode: int) -> bool:
 
 
 def _escape_error(s: bytes) -> _Reason:
-    return _Reason(f"invalid URL escape {quote(s)}")
+    return _Reason(Msg("invalid URL escape {escape}", escape=quote(s)))
 
 
 def unescape(s: bytes, mode: int) -> bytes:
@@ -101,7 +104,7 @@ def unescape(s: bytes, mode: int) -> bytes:
             i += 1
         else:
             if mode in (HOST, ZONE) and c < 0x80 and should_escape(c, mode):
-                raise _Reason(f"invalid character {quote(s[i : i + 1])} in host name")
+                raise _Reason(Msg("invalid character {char} in host name", char=quote(s[i : i + 1])))
             i += 1
     if n == 0 and not has_plus:
         return s
@@ -257,7 +260,7 @@ def _get_scheme(raw: bytes) -> tuple[bytes, bytes]:
             continue
         if c == 0x3A:  # :
             if i == 0:
-                raise _Reason("missing protocol scheme")
+                raise _Reason(Msg("missing protocol scheme"))
             return raw[:i], raw[i + 1 :]
         return b"", raw
     return b"", raw
@@ -266,14 +269,14 @@ def _get_scheme(raw: bytes) -> tuple[bytes, bytes]:
 def _parse_host(scheme: bytes, host: bytes) -> bytes:
     open_idx = host.rfind(b"[")
     if open_idx > 0:
-        raise _Reason("invalid IP-literal")
+        raise _Reason(Msg("invalid IP-literal"))
     if open_idx == 0:
         close_idx = host.rfind(b"]")
         if close_idx < 0:
-            raise _Reason("missing ']' in host")
+            raise _Reason(Msg("missing ']' in host"))
         colon_port = host[close_idx + 1 :]
         if not _valid_optional_port(colon_port):
-            raise _Reason(f"invalid port {quote(colon_port)} after host")
+            raise _Reason(Msg("invalid port {port} after host", port=quote(colon_port)))
         unescaped_port = unescape(colon_port, HOST)
         hostname = host[1:close_idx]
         zone_idx = hostname.find(b"%25")
@@ -285,9 +288,11 @@ def _parse_host(scheme: bytes, host: bytes) -> bytes:
         try:
             addr = ipaddress.ip_address(text)
         except ValueError:
-            raise _Reason(f"invalid host: ParseAddr({quote(unescaped)}): unable to parse IP") from None
+            raise _Reason(
+                Msg("invalid host: ParseAddr({addr}): unable to parse IP", addr=quote(unescaped))
+            ) from None
         if isinstance(addr, ipaddress.IPv4Address):
-            raise _Reason("invalid IP-literal")
+            raise _Reason(Msg("invalid IP-literal"))
         return b"[" + unescaped + b"]" + unescaped_port
     i = host.find(b":")
     if i != -1:
@@ -297,7 +302,7 @@ def _parse_host(scheme: bytes, host: bytes) -> bytes:
             i = last
         colon_port = host[i:]
         if not _valid_optional_port(colon_port):
-            raise _Reason(f"invalid port {quote(colon_port)} after host")
+            raise _Reason(Msg("invalid port {port} after host", port=quote(colon_port)))
     return unescape(host, HOST)
 
 
@@ -308,7 +313,7 @@ def _parse_authority(scheme: bytes, authority: bytes) -> tuple[bytes | None, byt
         return None, None, host
     userinfo = authority[:i]
     if not _valid_userinfo(userinfo):
-        raise _Reason("net/url: invalid userinfo")
+        raise _Reason(Msg("net/url: invalid userinfo"))
     if b":" not in userinfo:
         return unescape(userinfo, USER_PASSWORD), None, host
     user, _, password = userinfo.partition(b":")
@@ -317,7 +322,7 @@ def _parse_authority(scheme: bytes, authority: bytes) -> tuple[bytes | None, byt
 
 def _parse(raw: bytes) -> dict[str, object]:
     if any(b < 0x20 or b == 0x7F for b in raw):
-        raise _Reason("net/url: invalid control character in URL")
+        raise _Reason(Msg("net/url: invalid control character in URL"))
     fields: dict[str, object] = {}
     if raw == b"*":
         fields["path"] = "*"
@@ -336,7 +341,7 @@ def _parse(raw: bytes) -> dict[str, object]:
             fields["opaque"] = _s(rest)
             return fields
         if b":" in rest.partition(b"/")[0]:
-            raise _Reason("first path segment in URL cannot contain colon")
+            raise _Reason(Msg("first path segment in URL cannot contain colon"))
     if (scheme or not rest.startswith(b"///")) and rest.startswith(b"//"):
         authority, slash, tail = rest[2:].partition(b"/")
         rest = slash + tail
@@ -362,12 +367,12 @@ def parse(raw_url: str) -> GoURL:
     try:
         fields = _parse(head)
     except _Reason as err:
-        raise GoURLError(head, str(err)) from None
+        raise GoURLError(head, err.args[0]) from None
     if frag:
         try:
             fragment = unescape(frag, FRAGMENT)
         except _Reason as err:
-            raise GoURLError(raw, str(err)) from None
+            raise GoURLError(raw, err.args[0]) from None
         fields["fragment"] = _s(fragment)
         if escape(fragment, FRAGMENT) != frag:
             fields["raw_fragment"] = _s(frag)

@@ -10,6 +10,7 @@ from goproxy_tui.core.rules import semver as _semver
 from goproxy_tui.core.rules.gostr import quote as _quote
 from goproxy_tui.core.rules.gostr import quote_rune as _quote_rune
 from goproxy_tui.core.rules.gostr import valid_utf8 as _valid_utf8
+from goproxy_tui.i18n import Msg
 
 
 class EscapeError(ValueError):
@@ -20,7 +21,7 @@ def _escape_string(s: str) -> str:
     out: list[str] = []
     for ch in s:
         if ch == "!" or ord(ch) >= 0x80:
-            raise EscapeError(f"invalid character {ch!r} in {s!r}")
+            raise EscapeError(Msg("invalid character {char} in {text}", char=repr(ch), text=repr(s)))
         out.append("!" + ch.lower() if "A" <= ch <= "Z" else ch)
     return "".join(out)
 
@@ -73,41 +74,41 @@ _CHAR_OK = {_MODULE: _mod_path_ok, _IMPORT: _import_path_ok, _FILE: _file_name_o
 def _check_elem(elem: str, kind: str) -> str | None:
     """checkElem: one slash-separated element."""
     if elem == "":
-        return "empty path element"
+        return Msg("empty path element")
     if elem.count(".") == len(elem):
-        return f"invalid path element {_quote(elem)}"
+        return Msg("invalid path element {elem}", elem=_quote(elem))
     if elem[0] == "." and kind == _MODULE:
-        return "leading dot in path element"
+        return Msg("leading dot in path element")
     if elem[-1] == ".":
-        return "trailing dot in path element"
+        return Msg("trailing dot in path element")
     ok = _CHAR_OK[kind]
     for r in elem:
         if not ok(r):
-            return f"invalid char {_quote_rune(r)}"
+            return Msg("invalid char {char}", char=_quote_rune(r))
     short = elem.split(".", 1)[0]
     for bad in _BAD_WINDOWS_NAMES:
         if short.upper() == bad and short.isascii():
-            return f"{_quote(short)} disallowed as path element component on Windows"
+            return Msg("{name} disallowed as path element component on Windows", name=_quote(short))
     if kind == _FILE:
         return None
     tilde = short.rfind("~")
     if 0 <= tilde < len(short) - 1 and short[tilde + 1 :].isdigit() and short[tilde + 1 :].isascii():
-        return "trailing tilde and digits in path element"
+        return Msg("trailing tilde and digits in path element")
     return None
 
 
 def _check_path(path: str, kind: str) -> str | None:
     """checkPath: the rules shared by module, import and file paths."""
     if not _valid_utf8(path):
-        return "invalid UTF-8"
+        return Msg("invalid UTF-8")
     if path == "":
-        return "empty string"
+        return Msg("empty string")
     if path[0] == "-" and kind != _FILE:
-        return "leading dash"
+        return Msg("leading dash")
     if "//" in path:
-        return "double slash"
+        return Msg("double slash")
     if path[-1] == "/":
-        return "trailing slash"
+        return Msg("trailing slash")
     for elem in path.split("/"):
         if (err := _check_elem(elem, kind)) is not None:
             return err
@@ -119,35 +120,47 @@ def _check_module_path_reason(path: str) -> str | None:
         return err
     first = path.split("/", 1)[0]
     if first == "":
-        return "leading slash"
+        return Msg("leading slash")
     if "." not in first:
-        return "missing dot in first path element"
+        return Msg("missing dot in first path element")
     if path[0] == "-":
-        return "leading dash in first path element"
+        return Msg("leading dash in first path element")
     for r in first:
         if not _first_path_ok(r):
-            return f"invalid char {_quote_rune(r)} in first path element"
+            return Msg("invalid char {char} in first path element", char=_quote_rune(r))
     if not split_path_version(path)[2]:
-        return "invalid version"
+        return Msg("invalid version")
     return None
 
 
 def check_path(path: str) -> str | None:
     """module.CheckPath: is ``path`` a valid module path? ``malformed module path "p": reason``."""
     reason = _check_module_path_reason(path)
-    return None if reason is None else f"malformed module path {_quote(path)}: {reason}"
+    return (
+        None
+        if reason is None
+        else Msg("malformed module path {path}: {reason}", path=_quote(path), reason=reason)
+    )
 
 
 def check_import_path(path: str) -> str | None:
     """module.CheckImportPath (allows '+', no dot needed in the first element, no /vN rule)."""
     reason = _check_path(path, _IMPORT)
-    return None if reason is None else f"malformed import path {_quote(path)}: {reason}"
+    return (
+        None
+        if reason is None
+        else Msg("malformed import path {path}: {reason}", path=_quote(path), reason=reason)
+    )
 
 
 def check_file_path(path: str) -> str | None:
     """module.CheckFilePath (names of files inside a module zip)."""
     reason = _check_path(path, _FILE)
-    return None if reason is None else f"malformed file path {_quote(path)}: {reason}"
+    return (
+        None
+        if reason is None
+        else Msg("malformed file path {path}: {reason}", path=_quote(path), reason=reason)
+    )
 
 
 def split_path_version(path: str) -> tuple[str, str, bool]:
@@ -190,6 +203,16 @@ def check_path_major(version: str, path_major: str) -> str | None:
 
     Returns Go's InvalidVersionError text, e.g. ``version "v2.0.0" invalid: should be v0 or v1, not v2``.
     """
+    reason = _path_major_reason(version, path_major)
+    return (
+        None
+        if reason is None
+        else Msg("version {version} invalid: {reason}", version=_quote(version), reason=reason)
+    )
+
+
+def _path_major_reason(version: str, path_major: str) -> str | None:
+    """Why ``version`` does not fit ``path_major`` (``should be v0 or v1, not v2``), or None."""
     if path_major.startswith(".v") and path_major.endswith("-unstable"):
         path_major = path_major[: -len("-unstable")]
     if version.startswith("v0.0.0-") and path_major == ".v1":
@@ -198,12 +221,12 @@ def check_path_major(version: str, path_major: str) -> str | None:
     if path_major == "":
         if m in ("v0", "v1") or _semver.build(version) == "+incompatible":
             return None
-        path_major = "v0 or v1"
-    elif path_major[0] in "/.":
+        return Msg("should be {want}, not {got}", want=Msg("v0 or v1"), got=m)
+    if path_major[0] in "/.":
         if m == path_major[1:]:
             return None
         path_major = path_major[1:]
-    return f"version {_quote(version)} invalid: should be {path_major}, not {m}"
+    return Msg("should be {want}, not {got}", want=path_major, got=m)
 
 
 def match_path_major(version: str, path_major: str) -> bool:
@@ -216,11 +239,15 @@ def check(path: str, version: str) -> str | None:
     if (err := check_path(path)) is not None:
         return err
     if not _semver.is_valid(version):
-        return f"{path}@{version}: invalid version: not a semantic version"
+        return Msg(
+            "{path}@{version}: invalid version: {reason}",
+            path=path,
+            version=version,
+            reason=Msg("not a semantic version"),
+        )
     _, path_major, _ = split_path_version(path)
-    if (err := check_path_major(version, path_major)) is not None:
-        reason = err.split(" invalid: ", 1)[1]
-        return f"{path}@{version}: invalid version: {reason}"
+    if (reason := _path_major_reason(version, path_major)) is not None:
+        return Msg("{path}@{version}: invalid version: {reason}", path=path, version=version, reason=reason)
     return None
 
 
@@ -257,9 +284,9 @@ def unescape_path(escaped: str) -> tuple[str | None, str | None]:
     """module.UnescapePath: ``github.com/!azure/x`` → (``github.com/Azure/x``, None) or (None, error)."""
     path = _unescape_string(escaped)
     if path is None:
-        return None, f"invalid escaped module path {_quote(escaped)}"
+        return None, Msg("invalid escaped module path {path}", path=_quote(escaped))
     if (err := check_path(path)) is not None:
-        return None, f"invalid escaped module path {_quote(escaped)}: {err}"
+        return None, Msg("invalid escaped module path {path}: {reason}", path=_quote(escaped), reason=err)
     return path, None
 
 
@@ -267,7 +294,9 @@ def unescape_version(escaped: str) -> tuple[str | None, str | None]:
     """module.UnescapeVersion: (version, None) or (None, error)."""
     version = _unescape_string(escaped)
     if version is None:
-        return None, f"invalid escaped version {_quote(escaped)}"
+        return None, Msg("invalid escaped version {version}", version=_quote(escaped))
     if (reason := _check_elem(version, _FILE)) is not None:
-        return None, f"invalid escaped version {_quote(version)}: {reason}"
+        return None, Msg(
+            "invalid escaped version {version}: {reason}", version=_quote(version), reason=reason
+        )
     return version, None

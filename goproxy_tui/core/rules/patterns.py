@@ -16,10 +16,11 @@ from __future__ import annotations
 from goproxy_tui.core.redact import mask_secrets
 from goproxy_tui.core.rules.check import Check
 from goproxy_tui.core.rules.gostr import is_space, one_line_messages, quote, to_bytes
+from goproxy_tui.i18n import Msg
 
 GLOB_KEYS = ("GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE")
 
-ERR_BAD_PATTERN = "syntax error in pattern"
+ERR_BAD_PATTERN = Msg("syntax error in pattern")
 
 # Hosts of unrelated public modules: a glob whose first element matches all of them is "as broad
 # as *" for practical purposes (it covers essentially every public module).
@@ -235,20 +236,24 @@ def broad_warning(key: str, globs: list[str]) -> str:
     """The warning for a list that covers (nearly) every module; worded for what ``key`` switches off."""
     shown = ", ".join(quote(g) for g in globs)
     if key == "GONOSUMDB":
-        return (
-            f"GONOSUMDB entry {shown} matches nearly every module: checksum verification against the "
+        return Msg(
+            "GONOSUMDB entry {globs} matches nearly every module: checksum verification against the "
             "checksum database is off for them, so a tampered module would go unnoticed; list only your "
-            "private module prefixes (e.g. git.corp.example.com)"
+            "private module prefixes (e.g. git.corp.example.com)",
+            globs=shown,
         )
     if key == "GONOPROXY":
-        return (
-            f"GONOPROXY entry {shown} matches nearly every module: they all bypass GOPROXY and are "
-            "fetched directly from their origin servers; list only your private module prefixes"
+        return Msg(
+            "GONOPROXY entry {globs} matches nearly every module: they all bypass GOPROXY and are "
+            "fetched directly from their origin servers; list only your private module prefixes",
+            globs=shown,
         )
-    return (
-        f"{key} entry {shown} matches nearly every module: unless GONOPROXY/GONOSUMDB are set they all "
+    return Msg(
+        "{key} entry {globs} matches nearly every module: unless GONOPROXY/GONOSUMDB are set they all "
         "bypass GOPROXY and the checksum database (no tamper detection); list only your private module "
-        "prefixes (e.g. git.corp.example.com,github.com/myorg)"
+        "prefixes (e.g. git.corp.example.com,github.com/myorg)",
+        key=key,
+        globs=shown,
     )
 
 
@@ -263,17 +268,29 @@ def validate_glob_list(value: str, key: str = "GOPRIVATE") -> Check:
     for glob in globs:
         if glob_error(glob) is not None:
             return Check.fail(
-                f"{key} entry {quote(mask_secrets(glob))}: {ERR_BAD_PATTERN} (Go ignores it, so it matches nothing)",
-                "use module path prefixes with path.Match globs, e.g. git.corp.example.com,github.com/myorg/*;"
-                " close every '[' and do not end an entry with '\\'",
+                Msg(
+                    "{key} entry {glob}: {reason} (Go ignores it, so it matches nothing)",
+                    key=key,
+                    glob=quote(mask_secrets(glob)),
+                    reason=ERR_BAD_PATTERN,
+                ),
+                Msg(
+                    "use module path prefixes with path.Match globs, e.g. git.corp.example.com,github.com/myorg/*;"
+                    " close every '[' and do not end an entry with '\\'"
+                ),
             )
     warnings: list[str] = []
     spaced = [g for g in globs if any(is_space(c) for c in g)]
     if spaced:
         fixed = ",".join("".join(c for c in g if not is_space(c)) for g in globs)
         warnings.append(
-            f"{key} entries {', '.join(quote(g) for g in spaced)} contain spaces, which Go does not trim: "
-            f"they never match a module path; write {quote(fixed)}"
+            Msg(
+                "{key} entries {globs} contain spaces, which Go does not trim: "
+                "they never match a module path; write {fixed}",
+                key=key,
+                globs=", ".join(quote(g) for g in spaced),
+                fixed=quote(fixed),
+            )
         )
     broad = [g for g in globs if is_broad(g)]
     if broad and key != "GOINSECURE":
@@ -285,9 +302,10 @@ def validate_glob_list(value: str, key: str = "GOPRIVATE") -> Check:
 
 def goinsecure_warning(value: str) -> str:
     """The warning shown whenever GOINSECURE is set."""
-    return (
-        f"GOINSECURE={mask_secrets(value)} lets Go fetch matching modules directly over plain HTTP or with "
+    return Msg(
+        "GOINSECURE={value} lets Go fetch matching modules directly over plain HTTP or with "
         "unverified TLS certificates (the checksum database still applies); it does not relax TLS to a "
         "GOPROXY mirror, so it does not fix a TLS-intercepting proxy: install the proxy's CA certificate "
-        "(SSL_CERT_FILE) instead"
+        "(SSL_CERT_FILE) instead",
+        value=mask_secrets(value),
     )

@@ -30,6 +30,7 @@ from goproxy_tui.core.rules.patterns import (
 )
 from goproxy_tui.core.rules.sumdb import OFF_WARNING, validate_gosumdb
 from goproxy_tui.core.rules.toolchain import validate_gotoolchain
+from goproxy_tui.i18n import Msg
 
 # internal/cfg/cfg.go KnownEnv (Go 1.27).
 KNOWN_ENV: frozenset[str] = frozenset(
@@ -62,73 +63,95 @@ WRITABLE_KEYS: frozenset[str] = KNOWN_ENV - READ_ONLY_KEYS - OS_ONLY_KEYS
 
 def _shell_profile_hint(key: str) -> str:
     if sys.platform == "win32":
-        return f"set {key} in the Windows environment variables (setx {key} VALUE), then restart the terminal"
-    return f"add `export {key}=VALUE` to your shell profile (~/.profile, ~/.bashrc or ~/.zshrc)"
+        return Msg(
+            "set {key} in the Windows environment variables (setx {key} VALUE), then restart the terminal",
+            key=key,
+        )
+    return Msg("add `export {key}=VALUE` to your shell profile (~/.profile, ~/.bashrc or ~/.zshrc)", key=key)
 
 
 def _key_check(key: str) -> Check | None:
     if key in READ_ONLY_KEYS:
-        return Check.fail(f"{key} cannot be modified", f"{key} is computed by the go command; nothing to set")
+        return Check.fail(
+            Msg("{key} cannot be modified", key=key),
+            Msg("{key} is computed by the go command; nothing to set", key=key),
+        )
     if key in OS_ONLY_KEYS:
-        return Check.fail(f"{key} can only be set using the OS environment", _shell_profile_hint(key))
+        return Check.fail(
+            Msg("{key} can only be set using the OS environment", key=key), _shell_profile_hint(key)
+        )
     if key in SHELL_ONLY_KEYS:
         return Check.fail(
-            f"unknown go command variable {key}: it is read from the OS environment only, set it in your "
-            "shell profile",
+            Msg(
+                "unknown go command variable {key}: it is read from the OS environment only, set it in your "
+                "shell profile",
+                key=key,
+            ),
             _shell_profile_hint(key),
         )
     if key not in KNOWN_ENV:
         close = difflib.get_close_matches(key.upper(), sorted(WRITABLE_KEYS), n=1, cutoff=0.75)
         hint = (
-            f"did you mean {close[0]}?" if close else "see `go help environment` for the variables go knows"
+            Msg("did you mean {name}?", name=close[0])
+            if close
+            else Msg("see `go help environment` for the variables go knows")
         )
-        return Check.fail(f"unknown go command variable {quote(key) if not key.isprintable() else key}", hint)
+        shown = quote(key) if not key.isprintable() else key
+        return Check.fail(Msg("unknown go command variable {key}", key=shown), hint)
     return None
 
 
 def _go_value_check(key: str, value: str) -> Check | None:
     """checkEnvWrite's per-key value rules."""
     if key == "GO111MODULE" and value not in ("", "auto", "on", "off"):
-        return Check.fail(f"invalid GO111MODULE value {quote(value)}", "use on, off, auto, or unset it")
+        return Check.fail(
+            Msg("invalid GO111MODULE value {value}", value=quote(value)),
+            Msg("use on, off, auto, or unset it"),
+        )
     if key == "GOPATH":
         if value.startswith("~"):
             return Check.fail(
-                f"GOPATH entry cannot start with shell metacharacter '~': {quote(value)}",
-                "write the home directory out: " + os.path.expanduser("~") + "/go",
+                Msg("GOPATH entry cannot start with shell metacharacter '~': {value}", value=quote(value)),
+                Msg("write the home directory out: {path}", path=os.path.expanduser("~") + "/go"),
             )
         if value and not filepath_is_abs(value):
-            return Check.fail(
-                f"GOPATH entry is relative; must be absolute path: {quote(value)}", "use an absolute path"
-            )
+            return Check.fail(_relative(key, value), Msg("use an absolute path"))
     if key == "GOMODCACHE" and value and not filepath_is_abs(value):
-        return Check.fail(
-            f"GOMODCACHE entry is relative; must be absolute path: {quote(value)}", "use an absolute path"
-        )
+        return Check.fail(_relative(key, value), Msg("use an absolute path"))
     if key in ("CC", "CXX") and value:
         try:
             args = quoted_split(value)
         except ValueError as err:
-            return Check.fail(f"invalid {key}: {err}", "quote the whole command or path only")
+            return Check.fail(
+                Msg("invalid {key}: {reason}", key=key, reason=err.args[0]),
+                Msg("quote the whole command or path only"),
+            )
         if not args:
             return Check.fail(
-                f"{key} entry cannot contain only space", f"name a compiler, e.g. {key.lower()}"
+                Msg("{key} entry cannot contain only space", key=key),
+                Msg("name a compiler, e.g. {name}", name=key.lower()),
             )
         if not filepath_is_abs(args[0]) and args[0] != os.path.basename(args[0]):
             return Check.fail(
-                f"{key} entry is relative; must be absolute path: {quote(args[0])}",
-                "give a command name found in PATH or an absolute path",
+                _relative(key, args[0]), Msg("give a command name found in PATH or an absolute path")
             )
     return None
+
+
+def _relative(key: str, entry: str) -> str:
+    return Msg("{key} entry is relative; must be absolute path: {entry}", key=key, entry=quote(entry))
 
 
 def _generic_check(key: str, value: str) -> Check | None:
     """checkEnvWrite's checks for every key."""
     if not valid_utf8(value):
-        return Check.fail(f"invalid UTF-8 in {key}=... value", "retype the value")
+        return Check.fail(Msg("invalid UTF-8 in {key}=... value", key=key), Msg("retype the value"))
     if "\x00" in value:
-        return Check.fail(f"invalid NUL in {key}=... value", "remove the NUL byte")
+        return Check.fail(Msg("invalid NUL in {key}=... value", key=key), Msg("remove the NUL byte"))
     if any(c in value for c in "\v\r\n"):
-        return Check.fail(f"invalid newline in {key}=... value", "put the whole value on one line")
+        return Check.fail(
+            Msg("invalid newline in {key}=... value", key=key), Msg("put the whole value on one line")
+        )
     return None
 
 
@@ -139,13 +162,13 @@ def _gopath_entries(key: str, value: str) -> Check | None:
             continue
         if entry.startswith("~"):
             return Check.fail(
-                f"GOPATH entry cannot start with shell metacharacter '~': {quote(entry)}",
-                "write the home directory out: " + os.path.expanduser("~") + entry[1:],
+                Msg("GOPATH entry cannot start with shell metacharacter '~': {value}", value=quote(entry)),
+                Msg("write the home directory out: {path}", path=os.path.expanduser("~") + entry[1:]),
             )
         if not filepath_is_abs(entry):
             return Check.fail(
-                f"GOPATH entry is relative; must be absolute path: {quote(entry)}",
-                f"make every {os.pathsep}-separated entry absolute",
+                _relative(key, entry),
+                Msg("make every {separator}-separated entry absolute", separator=os.pathsep),
             )
     return None
 
@@ -167,18 +190,22 @@ def _deep_check(key: str, value: str) -> Check:
     if key == "GOCACHE":
         if value == "off":
             return Check.fail(
-                "build cache is disabled by GOCACHE=off, but required as of Go 1.12",
-                "use an absolute directory, or unset GOCACHE for the default",
+                Msg("build cache is disabled by GOCACHE=off, but required as of Go 1.12"),
+                Msg("use an absolute directory, or unset GOCACHE for the default"),
             )
         if value and not filepath_is_abs(value):
-            return Check.fail("GOCACHE is not an absolute path", "use an absolute directory")
+            return Check.fail(Msg("GOCACHE is not an absolute path"), Msg("use an absolute directory"))
     if key == "GOTMPDIR" and value and not filepath_is_abs(value):
-        return Check.fail("GOTMPDIR must be an absolute path", "use an absolute directory, or unset it")
+        return Check.fail(
+            Msg("GOTMPDIR must be an absolute path"), Msg("use an absolute directory, or unset it")
+        )
     if key == "GO111MODULE" and value == "off":
         return Check(
             warnings=(
-                "GO111MODULE=off turns module mode off: go.mod files are ignored and nothing is "
-                "downloaded through GOPROXY; unset it unless you really need GOPATH mode",
+                Msg(
+                    "GO111MODULE=off turns module mode off: go.mod files are ignored and nothing is "
+                    "downloaded through GOPROXY; unset it unless you really need GOPATH mode"
+                ),
             )
         )
     return Check()
@@ -198,7 +225,8 @@ def validate_setting(key: str, value: str) -> Check:
         return _deep_check(key, value)
     except Exception as err:  # a bug must never take the UI down; say so plainly instead
         return Check.fail(
-            f"internal error validating {key}: {err.__class__.__name__}", "report this as a bug"
+            Msg("internal error validating {key}: {kind}", key=key, kind=err.__class__.__name__),
+            Msg("report this as a bug"),
         )
 
 
@@ -221,7 +249,11 @@ def parse_http_proxy(value: str) -> tuple[gourl.GoURL | None, str | None]:
         except gourl.GoURLError:
             pass
     if err is not None:
-        return None, mask_secrets(f"invalid proxy address {quote(value)}: {err}")
+        return None, Msg(
+            "invalid proxy address {value}: {reason}",
+            value=mask_secrets(quote(value)),
+            reason=mask_secrets(err.message),
+        )
     return u, None
 
 
@@ -236,24 +268,36 @@ def validate_http_proxy_url(value: str, key: str = "HTTPS_PROXY") -> Check:
     u, err = parse_http_proxy(value)
     if err is not None:
         return Check.fail(
-            f"{err} (Go silently ignores it and connects without a proxy)",
-            "write the proxy as http://HOST:PORT (or http://USER:PASSWORD@HOST:PORT)",
+            Msg("{error} (Go silently ignores it and connects without a proxy)", error=err),
+            Msg("write the proxy as http://HOST:PORT (or http://USER:PASSWORD@HOST:PORT)"),
         )
     if u is None:
         return Check()
     shown = mask_secrets(u.redacted())
     if u.scheme not in ("http", "https", "socks5", "socks5h"):
         return Check.fail(
-            f"{key}={shown}: unsupported proxy scheme {u.scheme!r} (Go supports http, https, socks5, socks5h)",
-            "write the proxy as http://HOST:PORT",
+            Msg(
+                "{key}={url}: unsupported proxy scheme {scheme} (Go supports http, https, socks5, socks5h)",
+                key=key,
+                url=shown,
+                scheme=repr(u.scheme),
+            ),
+            Msg("write the proxy as http://HOST:PORT"),
         )
     host = u.host.rsplit(":", 1)[0] if not u.host.startswith("[") else u.host
     if not host or host in ("http", "https"):
-        return Check.fail(f"{key}={shown}: the proxy URL has no host", "write the proxy as http://HOST:PORT")
+        return Check.fail(
+            Msg("{key}={url}: the proxy URL has no host", key=key, url=shown),
+            Msg("write the proxy as http://HOST:PORT"),
+        )
     warnings: list[str] = []
     if u.has_user:
         warnings.append(
-            f"{key} carries credentials ({shown}): anything that prints the environment shows them"
+            Msg(
+                "{key} carries credentials ({url}): anything that prints the environment shows them",
+                key=key,
+                url=shown,
+            )
         )
     return Check(warnings=tuple(warnings))
 
@@ -296,7 +340,12 @@ def warnings_by_key(env: Mapping[str, str]) -> dict[str, list[str]]:
                 add("GOPROXY", caveat)
             for entry in plist.proxies:
                 if entry.scheme == "http":
-                    add("GOPROXY", f"{mask_secrets(entry.url)} is plain http: downloads travel in cleartext")
+                    add(
+                        "GOPROXY",
+                        Msg(
+                            "{url} is plain http: downloads travel in cleartext", url=mask_secrets(entry.url)
+                        ),
+                    )
     return found
 
 
@@ -304,5 +353,5 @@ def security_warnings(env: Mapping[str, str]) -> list[str]:
     """Every warning of ``warnings_by_key`` as one flat list (each names its variable)."""
     out: list[str] = []
     for key, messages in warnings_by_key(env).items():
-        out.extend(m if m.startswith(key) else f"{key}: {m}" for m in messages)
+        out.extend(m if m.startswith(key) else f"{key}: " + m for m in messages)
     return out

@@ -25,6 +25,7 @@ from goproxy_tui.core.redact import mask_secrets
 from goproxy_tui.core.rules import gourl
 from goproxy_tui.core.rules.check import Check
 from goproxy_tui.core.rules.gostr import fields, is_space, one_line_messages, to_bytes, valid_utf8
+from goproxy_tui.i18n import Msg
 
 # modfetch/key.go
 KNOWN_GOSUMDB: dict[str, str] = {
@@ -35,12 +36,13 @@ ALIAS_GOSUMDB: dict[str, str] = {"sum.golang.google.cn": "sum.golang.org https:/
 
 DEFAULT_GOSUMDB = "sum.golang.org"  # GOROOT/go.env
 
-ERR_VERIFIER_ID = "malformed verifier id"
-ERR_VERIFIER_HASH = "invalid verifier hash"
-ERR_VERIFIER_ALG = "unknown verifier algorithm"
+ERR_VERIFIER_ID = Msg("malformed verifier id")
+ERR_VERIFIER_HASH = Msg("invalid verifier hash")
+ERR_VERIFIER_ALG = Msg("unknown verifier algorithm")
+ERR_MISSING = Msg("missing GOSUMDB")
 _ALG_ED25519 = 1
 
-OFF_WARNING = (
+OFF_WARNING = Msg(
     "GOSUMDB=off disables checksum verification: a compromised proxy or network could serve altered "
     "module code and Go would not notice (and Go toolchain downloads then fail); if sum.golang.org "
     "is unreachable use GOSUMDB=sum.golang.google.cn or a GOPROXY mirror that proxies the checksum database"
@@ -142,34 +144,40 @@ def parse_gosumdb(value: str) -> SumDB:
     if parts and parts[0] in KNOWN_GOSUMDB:
         parts[0] = KNOWN_GOSUMDB[parts[0]]
     if not parts:
-        return SumDB(error="missing GOSUMDB")
+        return SumDB(error=ERR_MISSING)
     if len(parts) > 2:
-        return SumDB(error="invalid GOSUMDB: too many fields")
+        return SumDB(error=Msg("invalid GOSUMDB: {reason}", reason=Msg("too many fields")))
     name, err = parse_verifier_key(parts[0])
     if name is None:
-        return SumDB(error=f"invalid GOSUMDB: {err}")
+        return SumDB(error=Msg("invalid GOSUMDB: {reason}", reason=err))
     if _name_error(name):
-        return SumDB(error=f"invalid sumdb name (must be host[/path]): {name}")
+        return SumDB(error=Msg("invalid sumdb name (must be host[/path]): {name}", name=name))
     url: str | None = None
     if len(parts) == 2:
         try:
             gourl.parse(parts[1])
         except gourl.GoURLError as e:
-            return SumDB(error=mask_secrets(f"invalid GOSUMDB URL: {e}"))
+            return SumDB(error=Msg("invalid GOSUMDB URL: {reason}", reason=mask_secrets(e.message)))
         url = parts[1]
     return SumDB(name=name, key=parts[0], url=url, alias=alias)
 
 
 def _error_hint(error: str) -> str:
-    if error == "missing GOSUMDB":
-        return f"an empty GOSUMDB is an error for Go; unset it to get the default ({DEFAULT_GOSUMDB})"
+    if error == ERR_MISSING:
+        return Msg(
+            "an empty GOSUMDB is an error for Go; unset it to get the default ({default})",
+            default=DEFAULT_GOSUMDB,
+        )
     if "too many fields" in error:
-        return "GOSUMDB is NAME_OR_KEY, optionally followed by one space and a URL: sum.golang.org https://sum.golang.google.cn"
+        return Msg(
+            "GOSUMDB is NAME_OR_KEY, optionally followed by one space and a URL: "
+            "sum.golang.org https://sum.golang.google.cn"
+        )
     if "GOSUMDB URL" in error:
-        return "the second field must be a URL such as https://sum.golang.google.cn"
+        return Msg("the second field must be a URL such as https://sum.golang.google.cn")
     if "sumdb name" in error:
-        return "the database name in the key must be a host with an optional path, e.g. sum.example.com"
-    return (
+        return Msg("the database name in the key must be a host with an optional path, e.g. sum.example.com")
+    return Msg(
         "use sum.golang.org or sum.golang.google.cn; any other database needs its full verifier key "
         "(name+hash+key), optionally followed by a space and its URL"
     )
@@ -184,12 +192,20 @@ def gosumdb_warnings(db: SumDB) -> list[str]:
         shown = mask_secrets(db.url)
         u = gourl.parse(db.url)
         if u.scheme not in ("https", "http", "file"):
-            what = "has no scheme" if u.scheme == "" else f"uses the unsupported scheme {u.scheme!r}"
+            what = (
+                Msg("has no scheme")
+                if u.scheme == ""
+                else Msg("uses the unsupported scheme {scheme}", scheme=repr(u.scheme))
+            )
             warnings.append(
-                f"GOSUMDB URL {shown} {what}: Go fetches the database over https, http or file only"
+                Msg(
+                    "GOSUMDB URL {url} {what}: Go fetches the database over https, http or file only",
+                    url=shown,
+                    what=what,
+                )
             )
         elif u.scheme in ("https", "http") and not u.host:
-            warnings.append(f"GOSUMDB URL {shown} has no host: every lookup will fail")
+            warnings.append(Msg("GOSUMDB URL {url} has no host: every lookup will fail", url=shown))
     return warnings
 
 

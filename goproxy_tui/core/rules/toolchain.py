@@ -18,6 +18,7 @@ from typing import Literal
 from goproxy_tui.core.rules import semver
 from goproxy_tui.core.rules.check import Check
 from goproxy_tui.core.rules.gostr import one_line_messages, quote
+from goproxy_tui.i18n import Msg
 
 Mode = Literal["auto", "path", "local"]
 
@@ -163,13 +164,21 @@ def parse_gotoolchain(value: str) -> ToolchainSetting:
             if plus:
                 return ToolchainSetting(
                     mode="local",
-                    error=f"invalid GOTOOLCHAIN {quote(value)}: invalid minimum toolchain {quote(minimum)}",
+                    error=Msg(
+                        "invalid GOTOOLCHAIN {value}: invalid minimum toolchain {minimum}",
+                        value=quote(value),
+                        minimum=quote(minimum),
+                    ),
                 )
-            return ToolchainSetting(mode="local", error=f"invalid GOTOOLCHAIN {quote(value)}")
+            return ToolchainSetting(
+                mode="local", error=Msg("invalid GOTOOLCHAIN {value}", value=quote(value))
+            )
     if plus and suffix not in ("auto", "path"):
         return ToolchainSetting(
             mode="local",
-            error=f"invalid GOTOOLCHAIN {quote(value)}: only version suffixes are +auto and +path",
+            error=Msg(
+                "invalid GOTOOLCHAIN {value}: only version suffixes are +auto and +path", value=quote(value)
+            ),
         )
     mode: Mode = suffix if plus else "local"  # type: ignore[assignment]
     if minimum == "local":
@@ -183,11 +192,19 @@ def _runtime_error(ts: ToolchainSetting, goos: str, goarch: str) -> str | None:
     if name is None or ts.version is None:
         return None
     if not name.startswith("go1") and "-go1" not in name:
-        return f"invalid GOTOOLCHAIN {quote(name)}"
+        return Msg("invalid GOTOOLCHAIN {value}", value=quote(name))
     if gover_is_lang(ts.version) and gover_compare(ts.version, "1.21") >= 0:
-        return f"invalid toolchain: {name} is a language version but not a toolchain version ({name}.x)"
+        return Msg(
+            "invalid toolchain: {name} is a language version but not a toolchain version ({name}.x)",
+            name=name,
+        )
     if not semver.is_valid(module_version(name, goos, goarch)):
-        return f"download {name}: {quote(name)} cannot be a {TOOLCHAIN_MODULE} module version"
+        return Msg(
+            "download {name}: {quoted} cannot be a {module} module version",
+            name=name,
+            quoted=quote(name),
+            module=TOOLCHAIN_MODULE,
+        )
     return None
 
 
@@ -205,37 +222,59 @@ def validate_gotoolchain(
     if ts.error is not None:
         return Check.fail(
             ts.error,
-            "use local, auto, path, a release such as go1.22.3, or go1.22.3+auto / go1.22.3+path",
+            Msg("use local, auto, path, a release such as go1.22.3, or go1.22.3+auto / go1.22.3+path"),
         )
     same_as_local = ts.minimum is not None and ts.minimum == local_version
     if not same_as_local and (err := _runtime_error(ts, goos, goarch)) is not None:
         hint = (
-            f"name a release: {ts.minimum}.0 (or {ts.minimum}.N)"
+            Msg("name a release: {name}.0 (or {name}.N)", name=ts.minimum)
             if "language version" in err
-            else "use a release name such as go1.22.3"
+            else Msg("use a release name such as go1.22.3")
         )
         return Check.fail(err, hint)
     warnings: list[str] = []
     installed = f" ({local_version})" if local_version else ""
     if ts.minimum is not None and not same_as_local:
-        runs = ts.minimum if ts.mode == "local" else f"{ts.minimum} (or the newer Go a go.mod asks for)"
+        runs = (
+            ts.minimum
+            if ts.mode == "local"
+            else Msg("{name} (or the newer Go a go.mod asks for)", name=ts.minimum)
+        )
         if ts.mode == "path":
             warnings.append(
-                f"GOTOOLCHAIN={value}: every go command runs {runs} instead of the installed Go{installed}, "
-                f"and only as a binary named {ts.minimum} found in PATH: otherwise it stops with "
-                f"'cannot find \"{ts.minimum}\" in PATH'"
+                Msg(
+                    "GOTOOLCHAIN={value}: every go command runs {runs} instead of the installed Go{installed}, "
+                    "and only as a binary named {name} found in PATH: otherwise it stops with "
+                    "'cannot find \"{name}\" in PATH'",
+                    value=value,
+                    runs=runs,
+                    installed=installed,
+                    name=ts.minimum,
+                )
             )
         else:
             warnings.append(
-                f"GOTOOLCHAIN={value}: every go command runs {runs} instead of the installed Go{installed}; "
-                f"unless a binary named {ts.minimum} is in PATH it downloads {TOOLCHAIN_MODULE} through "
-                "GOPROXY and checks it against the checksum database first; behind a firewall that can "
-                "time out (GOTOOLCHAIN=local avoids it)"
+                Msg(
+                    "GOTOOLCHAIN={value}: every go command runs {runs} instead of the installed Go{installed}; "
+                    "unless a binary named {name} is in PATH it downloads {module} through "
+                    "GOPROXY and checks it against the checksum database first; behind a firewall that can "
+                    "time out (GOTOOLCHAIN=local avoids it)",
+                    value=value,
+                    runs=runs,
+                    installed=installed,
+                    name=ts.minimum,
+                    module=TOOLCHAIN_MODULE,
+                )
             )
     elif ts.mode == "auto":
         warnings.append(
-            f"GOTOOLCHAIN={value}: when a go.mod asks for a newer Go than the installed one{installed}, go "
-            f"downloads {TOOLCHAIN_MODULE} through GOPROXY (verified by the checksum database); if that "
-            "times out, set GOTOOLCHAIN=local and install the newer Go by hand"
+            Msg(
+                "GOTOOLCHAIN={value}: when a go.mod asks for a newer Go than the installed one{installed}, go "
+                "downloads {module} through GOPROXY (verified by the checksum database); if that "
+                "times out, set GOTOOLCHAIN=local and install the newer Go by hand",
+                value=value,
+                installed=installed,
+                module=TOOLCHAIN_MODULE,
+            )
         )
     return Check(warnings=tuple(warnings))

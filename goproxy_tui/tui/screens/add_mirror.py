@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from goproxy_tui.core.mirrors import Catalog, check_mirror_name, check_mirror_url
 from goproxy_tui.core.redact import printable
-from goproxy_tui.i18n import N_, _
+from goproxy_tui.i18n import N_, _, tr
 from goproxy_tui.tui.translate import translate_bindings
 
 
@@ -35,12 +35,12 @@ def verdict(name: str, url: str, catalog: Catalog, user_names: frozenset[str]) -
         if check.error:
             ok = False
             text.append("✖ ", style="bold red")
-            text.append(f"{label}: {printable(check.error)}\n")
+            text.append(f"{label}: {printable(tr(check.error))}\n")
             if check.hint:
-                text.append("  " + printable(check.hint) + "\n", style="dim")
+                text.append("  " + printable(tr(check.hint)) + "\n", style="dim")
         for warning in check.warnings:
             text.append("⚠ ", style="bold yellow")
-            text.append(f"{label}: {printable(warning)}\n")
+            text.append(f"{label}: {printable(tr(warning))}\n")
     if name.casefold() in user_names:
         ok = False
         text.append("✖ ", style="bold red")

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from goproxy_tui.core.redact import printable
-from goproxy_tui.i18n import N_, _
+from goproxy_tui.i18n import N_, _, tr
 from goproxy_tui.tui.translate import translate_bindings
 
 
@@ -31,7 +31,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Text(printable(self.question)))
+            yield Static(Text(printable(tr(self.question))))
             with Horizontal(id="buttons"):
                 yield Button(_("Yes"), id="yes", variant="warning")
                 yield Button(_("No"), id="no", variant="primary")

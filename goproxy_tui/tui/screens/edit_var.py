@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, Static
 from goproxy_tui.core.goenv import EnvVar
 from goproxy_tui.core.redact import mask_secrets, printable, restore_secrets
 from goproxy_tui.core.rules.settings import validate_setting
-from goproxy_tui.i18n import N_, _
+from goproxy_tui.i18n import N_, _, tr
 from goproxy_tui.tui.translate import translate_bindings
 
 
@@ -36,14 +36,14 @@ def verdict_text(name: str, value: str) -> tuple[Text, bool]:
     text = Text()
     if check.error:
         text.append("✖ ", style="bold red")
-        text.append(printable(check.error))
+        text.append(printable(tr(check.error)))
         if check.hint:
-            text.append("\n  " + printable(check.hint), style="dim")
+            text.append("\n  " + printable(tr(check.hint)), style="dim")
     else:
         text.append("✔ " + _("valid"), style="bold green")
     for warning in check.warnings:
         text.append("\n⚠ ", style="bold yellow")
-        text.append(printable(warning))
+        text.append(printable(tr(warning)))
     return text, check.ok
 
 
@@ -77,7 +77,7 @@ class EditVarScreen(ModalScreen[EditRequest | None]):
     def compose(self) -> ComposeResult:
         var = self.var
         with Vertical(id="dialog"):
-            yield Label(Text.assemble((var.name, "bold"), "  ", (var.about, "dim")))
+            yield Label(Text.assemble((var.name, "bold"), "  ", (tr(var.about), "dim")))
             yield Input(value=mask_secrets(self.stored), id="value", select_on_focus=False)
             yield Static(id="verdict")
             if var.os_name:

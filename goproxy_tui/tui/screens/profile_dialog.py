@@ -38,7 +38,7 @@ from goproxy_tui.core.profile import (
     plan_profile,
 )
 from goproxy_tui.core.redact import printable
-from goproxy_tui.i18n import N_, _, ngettext
+from goproxy_tui.i18n import N_, _, ngettext, tr
 
 EnvironmentLoader = Callable[[], Awaitable[GoEnvironment]]
 SOURCE_NOTE = {"os": N_("OS environment"), "file": N_("env file"), "default": N_("default")}
@@ -96,9 +96,9 @@ def render_refusal(loaded: LoadedProfile) -> Text:
     text.append("\n")
     for problem in loaded.problems:
         text.append("\n✖ ", style="red")
-        text.append(printable(problem.format()))
+        text.append(printable(tr(problem.format())))
         if problem.hint:
-            text.append("\n  " + printable(problem.hint), style="dim")
+            text.append("\n  " + printable(tr(problem.hint)), style="dim")
     text.append("\n\n" + _("A profile is all or nothing: fix every line above, then press Show changes again."),
                 style="dim")
     return text
@@ -137,18 +137,18 @@ def render_plan(plan: ProfilePlan, envfile: Path | None, blocking: tuple[Problem
         else:
             text.append("  = ", style="dim")
             text.append(_("mirror {name}: skipped, {reason}").format(
-                name=printable(mirror.name), reason=printable(addition.skip_reason or "")) + "\n", style="dim")
+                name=printable(mirror.name), reason=printable(tr(addition.skip_reason or ""))) + "\n", style="dim")
     unchanged = plan.unchanged()
     if unchanged:
         text.append("  " + _("unchanged: {keys}").format(keys=", ".join(unchanged)) + "\n", style="dim")
     for note in plan.profile.notes:
         text.append("⚠ ", style="bold yellow")
-        text.append(printable(note) + "\n")
+        text.append(printable(tr(note)) + "\n")
     for problem in blocking:
         text.append("✖ ", style="bold red")
-        text.append(printable(problem.message) + "\n")
+        text.append(printable(tr(problem.message)) + "\n")
         if problem.hint:
-            text.append("  " + printable(problem.hint) + "\n", style="dim")
+            text.append("  " + printable(tr(problem.hint)) + "\n", style="dim")
     text.append("\n")
     if blocking:
         text.append(_("Nothing can be written until the problems above are solved."), style="bold red")
@@ -251,9 +251,9 @@ class ProfileScreen(ModalScreen[ProfileApplied | None]):
             self._show(render_refusal(message.loaded))
             return
         if message.plan is None or message.env is None:
-            text = Text("✖ " + printable(message.error or _("'go env' failed")), style="bold red")
+            text = Text("✖ " + printable(tr(message.error or _("'go env' failed"))), style="bold red")
             if message.hint:
-                text.append("\n  " + printable(message.hint), style="dim")
+                text.append("\n  " + printable(tr(message.hint)), style="dim")
             self._show(text)
             return
         self.plan, self.env = message.plan, message.env
@@ -287,9 +287,9 @@ class ProfileScreen(ModalScreen[ProfileApplied | None]):
             reasons = [(applied.error or "", applied.hint)] if applied.outcome is None else [
                 (p.message, p.hint) for p in (change.problems if change else ())]
             for reason, hint in reasons:
-                text.append("✖ " + printable(reason) + "\n")
+                text.append("✖ " + printable(tr(reason)) + "\n")
                 if hint:
-                    text.append("  " + printable(hint) + "\n", style="dim")
+                    text.append("  " + printable(tr(hint)) + "\n", style="dim")
             self._show(text)
             self.query_one("#apply", Button).disabled = True
             return
@@ -343,11 +343,11 @@ def announce(app: App[object], applied: ProfileApplied) -> None:
         lines.append(ngettext("{count} Go setting written", "{count} Go settings written",
                               len(plan.changes)).format(count=len(plan.changes)))
         lines.append(_("(change #{id}; ctrl+z undoes all of it)").format(id=change.entry.id))
-        lines += [f"⚠ {note}" for note in change.notes]
+        lines += [f"⚠ {tr(note)}" for note in change.notes]
     for mirror in outcome.added:
         lines.append(_("added mirror {name} to your gotui config").format(name=mirror.name))
     for error in outcome.mirror_errors:
-        lines.append(f"✖ {error}")
+        lines.append(f"✖ {tr(error)}")
     if plan.profile.verify_module:
         lines.append(_("verify with: gotui check --module {module}").format(module=plan.profile.verify_module))
     if not lines:

@@ -27,7 +27,7 @@ from goproxy_tui.core.diagnosis.engine import Diagnosis
 from goproxy_tui.core.files import atomic_write_bytes
 from goproxy_tui.core.goenv import GoEnvironment
 from goproxy_tui.core.redact import printable
-from goproxy_tui.i18n import N_, _
+from goproxy_tui.i18n import N_, _, tr
 
 DEFAULT_NAME = "gotui-report.md"
 
@@ -137,11 +137,11 @@ class ReportScreen(ModalScreen[Path | None]):
             markdown = render_report(walked, self.config_problems)
             await asyncio.to_thread(atomic_write_bytes, path, markdown.encode("utf-8"), 0o644)
         except OSError as exc:
-            reason = _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+            reason = _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or tr(exc))
             self.post_message(ReportWritten(path, reason))
             return
         except Exception as exc:  # the diagnosis itself failed: say so in one line, never a traceback
-            reason = _("the diagnosis failed: {error}").format(error=f"{type(exc).__name__}: {exc}")
+            reason = _("the diagnosis failed: {error}").format(error=f"{type(exc).__name__}: {tr(exc)}")
             self.post_message(ReportWritten(path, reason))
             return
         self.post_message(ReportWritten(path))

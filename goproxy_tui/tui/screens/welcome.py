@@ -23,10 +23,10 @@ from goproxy_tui.core.mirrors import Mirror, normalize_url
 from goproxy_tui.core.probes.faults import Fault
 from goproxy_tui.core.redact import printable
 from goproxy_tui.core.rules.goproxy import DEFAULT_GOPROXY
-from goproxy_tui.i18n import N_, _, translate_known
+from goproxy_tui.i18n import N_, _, tr
 
 if TYPE_CHECKING:  # the first paint must not wait for httpx (probes.http imports it)
-    from goproxy_tui.core.probes.http import GoproxyProbeResult
+    from goproxy_tui.core.probes.results import GoproxyProbeResult
 
 TIMEOUT_FAULTS = frozenset(
     {Fault.DNS_TIMEOUT, Fault.CONNECT_TIMEOUT, Fault.TLS_HANDSHAKE_TIMEOUT, Fault.WRITE_TIMEOUT, Fault.READ_TIMEOUT}
@@ -90,7 +90,7 @@ class FirstRun:
             return None
         self._probed = True
         self._first_fault = result.fault
-        self._first_detail = f"{result.fault.value}: {result.explanation}"
+        self._first_detail = f"{result.fault.value}: {tr(result.explanation)}"  # language is set before the app
         return self._check()
 
     def _check(self) -> Welcome | None:
@@ -144,9 +144,9 @@ class WelcomeScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         welcome = self.welcome
-        detail = Text("· " + printable(translate_known(welcome.detail)))
+        detail = Text("· " + printable(tr(welcome.detail)))
         if welcome.hint:
-            detail.append("\n  " + printable(welcome.hint))
+            detail.append("\n  " + printable(tr(welcome.hint)))
         with Vertical(id="welcome-dialog"):
             yield Static(Text(_(TITLES[welcome.reason])), id="welcome-title")
             yield Static(Text(_(PARAGRAPHS[welcome.reason])), id="welcome-text")

@@ -32,7 +32,7 @@ from goproxy_tui.core.diagnosis.graph import NODE_BY_ID, NODES
 from goproxy_tui.core.diagnosis.remedies import RemedyResult, apply_remedy
 from goproxy_tui.core.diagnosis.results import NodeResult
 from goproxy_tui.core.redact import printable
-from goproxy_tui.i18n import N_, _
+from goproxy_tui.i18n import N_, _, tr
 from goproxy_tui.tui.screens.confirm import ConfirmScreen
 from goproxy_tui.tui.translate import translate_bindings
 from goproxy_tui.tui.widgets.flowchart import FlowchartPanel
@@ -140,7 +140,7 @@ class WizardScreen(Screen[None]):
         try:
             ctx = await self.context_builder(module)
         except TargetError as exc:
-            self.post_message(WalkFailed(str(exc)))
+            self.post_message(WalkFailed(tr(exc)))
             return
         self.post_message(WalkContext(ctx))
         async for event in DiagnosisEngine(ctx).run():
@@ -229,7 +229,7 @@ class WizardScreen(Screen[None]):
             self.notify(_("This step has no fix to apply."), severity="warning")
             return
         if not remedy.applicable:
-            steps = "\n".join(remedy.instructions) or _(remedy.summary)
+            steps = "\n".join(tr(step) for step in remedy.instructions) or tr(remedy.summary)
             self.notify(printable(steps), title=_("This one is for you to do"), markup=False, timeout=15)
             return
         if remedy.confirm:
@@ -262,9 +262,9 @@ class WizardScreen(Screen[None]):
         result = message.result
         if result.ok:
             self.notify(
-                printable(result.message), title=_("Fix applied — walking again to prove it"), markup=False
+                printable(tr(result.message)), title=_("Fix applied — walking again to prove it"), markup=False
             )
             self.start_walk()
         else:
-            text = result.message + (f"\n{result.hint}" if result.hint else "")
+            text = tr(result.message) + (f"\n{tr(result.hint)}" if result.hint else "")
             self.notify(printable(text), title=_("Not applied"), severity="error", markup=False, timeout=10)

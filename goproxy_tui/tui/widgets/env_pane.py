@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Static
 
 from goproxy_tui.core.goenv import EnvVar, GoEnvironment
 from goproxy_tui.core.redact import printable
-from goproxy_tui.i18n import N_, _
+from goproxy_tui.i18n import N_, _, tr
 from goproxy_tui.tui.translate import translate_bindings
 
 SOURCE_LABEL = {"os": N_("OS env"), "file": N_("env file"), "default": N_("default")}
@@ -52,7 +52,7 @@ def describe_var(var: EnvVar, envfile: str | None) -> Text:
     """The detail block under the table: layers, explanation and warnings, all plain text."""
     text = Text()
     text.append(var.name, style="bold")
-    text.append(f"  {var.about}\n", style="dim")
+    text.append(f"  {printable(tr(var.about))}\n", style="dim")
     rows = [(_("effective"), var.effective, _(SOURCE_LABEL[var.source]))]
     if var.file is not None:
         rows.append((_("env file"), var.file, envfile or ""))
@@ -66,7 +66,7 @@ def describe_var(var: EnvVar, envfile: str | None) -> Text:
         text.append("\n")
     for warning in var.warnings:
         text.append("  ⚠ ", style="bold yellow")
-        text.append(printable(warning) + "\n")
+        text.append(printable(tr(warning)) + "\n")
     if var.writable:
         text.append(_("enter: edit · ctrl+z: undo the last change"), style="dim")
     else:
@@ -139,9 +139,9 @@ class EnvPane(Vertical):
         table = self.query_one(DataTable)
         table.loading = False
         text = Text("✖ ", style="bold red")
-        text.append(printable(message))
+        text.append(printable(tr(message)))
         if hint:
-            text.append("\n  " + printable(hint), style="dim")
+            text.append("\n  " + printable(tr(hint)), style="dim")
         self.query_one("#env-status", Static).update(text)
 
     def highlighted(self) -> EnvVar | None:

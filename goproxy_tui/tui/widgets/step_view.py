@@ -17,7 +17,7 @@ from goproxy_tui.core.diagnosis.findings import Finding, Remedy
 from goproxy_tui.core.diagnosis.graph import Node
 from goproxy_tui.core.diagnosis.results import NodeResult
 from goproxy_tui.core.redact import printable
-from goproxy_tui.i18n import _, translate_known
+from goproxy_tui.i18n import Msg, _, tr
 
 SEVERITY_MARK = {"error": ("✖", "bold red"), "warning": ("⚠", "bold yellow"), "info": ("ℹ", "cyan")}
 STATUS_LINE = {
@@ -30,7 +30,9 @@ MAX_EVIDENCE_CHARS = 300
 
 
 def _value(value: Any) -> str:
-    if isinstance(value, str):
+    if isinstance(value, Msg):  # text the core built for people; other strings are data, shown as they are
+        shown = tr(value)
+    elif isinstance(value, str):
         shown = value
     else:
         try:
@@ -52,24 +54,24 @@ def render_evidence(evidence: Mapping[str, Any]) -> Text:
 def render_remedy(remedy: Remedy, first: bool) -> Text:
     label = _("fix") if first else _("or")
     text = Text(f"    {label}: " if first else f"    {label}:  ", style="bold" if first else "dim")
-    text.append(printable(_(remedy.summary)))
+    text.append(printable(tr(remedy.summary)))
     if first and remedy.applicable:
         text.append("   [f] " + _("apply"), style="bold cyan")
     text.append("\n")
     for command in remedy.commands:
         text.append("      $ " + printable(" ".join(command)) + "\n", style="green")
     for step in remedy.instructions:
-        text.append("      • " + printable(step) + "\n")
+        text.append("      • " + printable(tr(step)) + "\n")
     return text
 
 
 def render_finding(finding: Finding) -> Text:
     mark, style = SEVERITY_MARK[finding.severity]
     text = Text(f"{mark} ", style=style)
-    text.append(printable(_(finding.title)) + "\n", style="bold")
-    text.append("  " + printable(translate_known(finding.detail)) + "\n")
+    text.append(printable(tr(finding.title)) + "\n", style="bold")
+    text.append("  " + printable(tr(finding.detail)) + "\n")
     for line in finding.evidence:
-        text.append("  · " + printable(line) + "\n", style="dim")
+        text.append("  · " + printable(tr(line)) + "\n", style="dim")
     for index, remedy in enumerate(finding.remedies):
         text.append_text(render_remedy(remedy, index == 0))
     return text
@@ -87,7 +89,7 @@ def render_step(node: Node, result: NodeResult | None, index: int, total: int) -
     mark, style = STATUS_LINE.get(result.status, ("?", ""))
     text.append(f"{mark} {result.outcome}", style=style)
     text.append(f"  ({result.duration_ms:.0f} ms)\n", style="dim")
-    text.append(printable(translate_known(result.summary)) + "\n")
+    text.append(printable(tr(result.summary)) + "\n")
     if result.evidence:
         text.append("\n" + _("Evidence") + "\n", style="bold underline")
         text.append_text(render_evidence(result.evidence))

@@ -8,6 +8,7 @@ from goproxy_tui.core.diagnosis.context import DiagnosisContext
 from goproxy_tui.core.diagnosis.graph import Node
 from goproxy_tui.core.diagnosis.results import Verdict
 from goproxy_tui.core.redact import mask_secrets
+from goproxy_tui.i18n import Msg
 
 Evaluator = Callable[[DiagnosisContext, Node], Awaitable[Verdict]]
 
@@ -19,3 +20,8 @@ def shown(text: str) -> str:
 
 def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def labelled(label: str, text: str) -> Msg:
+    """``label: text`` that stays translatable (the colon is full-width in Chinese)."""
+    return Msg("{label}: {text}", label=label, text=text)

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from goproxy_tui.core.diagnosis.context import DiagnosisContext, host_port_of
 from goproxy_tui.core.diagnosis.findings import Finding, Remedy
 from goproxy_tui.core.diagnosis.graph import Node
-from goproxy_tui.core.diagnosis.nodes.common import shown
+from goproxy_tui.core.diagnosis.nodes.common import labelled, shown
 from goproxy_tui.core.diagnosis.remedies import instructions, switch_remedy
 from goproxy_tui.core.diagnosis.results import Verdict
 from goproxy_tui.core.probes.dns import DnsReason, DnsResult
 from goproxy_tui.core.probes.faults import Fault
 from goproxy_tui.core.probes.tcp import is_ip
-from goproxy_tui.i18n import N_  # remedy summaries stay English (JSON); shown with _()
+from goproxy_tui.i18n import N_, Msg  # English for JSON; shown with tr()
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,11 @@ async def hosts(ctx: DiagnosisContext) -> list[Host]:
         if target is None:
             continue
         if route.proxy:
-            found.append(Host(target[0], f"{route.source} (proxy for GOPROXY entry {index + 1})", None, "proxy"))
+            role = Msg("{var} (proxy for GOPROXY entry {number})", var=route.source, number=index + 1)
+            found.append(Host(target[0], role, None, "proxy"))
         else:
-            found.append(Host(target[0], f"GOPROXY entry {index + 1} ({shown(entry.url)})", entry.url, "goproxy"))
+            role = Msg("GOPROXY entry {number} ({url})", number=index + 1, url=shown(entry.url))
+            found.append(Host(target[0], role, entry.url, "goproxy"))
     if ctx.sumdb_needed():
         db, route, _ = await ctx.sumdb_route()
         url = db.url if db.url else (db.direct_url if route is not None and route.ending == "direct" else None)
@@ -52,7 +54,7 @@ async def hosts(ctx: DiagnosisContext) -> list[Host]:
             net = ctx.route(url)
             target = host_port_of(net.proxy if net.proxy else url)
             if target is not None:
-                found.append(Host(target[0], f"checksum database ({shown(url)})", None, "sumdb"))
+                found.append(Host(target[0], Msg("checksum database ({url})", url=shown(url)), None, "sumdb"))
     unique: dict[str, Host] = {}
     for host in found:
         unique.setdefault(host.name.lower(), host)
@@ -66,14 +68,26 @@ def _resolver_steps(ctx: DiagnosisContext, result: DnsResult) -> Remedy:
         best = good[0]
         server = best.servers[0] if best.servers else best.resolver
         line = f"nameserver {server}" if ":" not in server or server.count(":") > 1 else f"nameserver {server.split(':')[0]}"
+        first = (
+            Msg(
+                "make {server} (which resolves {host}) the first resolver: put '{line}' first in {source} "
+                "(it listens on port {port})",
+                server=server, host=result.host, line=line, source=source, port=server.rsplit(":", 1)[1],
+            )
+            if server.count(":") == 1
+            else Msg(
+                "make {server} (which resolves {host}) the first resolver: put '{line}' first in {source}",
+                server=server, host=result.host, line=line, source=source,
+            )
+        )
         steps = [
-            f"make {server} (which resolves {result.host}) the first resolver: put '{line}' first in {source}"
-            + (f" (it listens on port {server.rsplit(':', 1)[1]})" if server.count(":") == 1 else ""),
-            "with systemd-resolved or NetworkManager, set the DNS server in the connection settings instead "
-            "(edits to /etc/resolv.conf are overwritten)",
+            first,
+            N_("with systemd-resolved or NetworkManager, set the DNS server in the connection settings instead "
+               "(edits to /etc/resolv.conf are overwritten)"),
         ]
     else:
-        steps = [f"point {source} at a resolver that works from this network (ask IT for the company's DNS server)"]
+        steps = [Msg("point {source} at a resolver that works from this network (ask IT for the company's DNS server)",
+                     source=source)]
     return instructions(N_("change the system resolver"), *steps)
 
 
@@ -82,12 +96,13 @@ async def _finding(ctx: DiagnosisContext, node: Node, host: Host, result: DnsRes
     resolver = _resolver_steps(ctx, result)
     if host.kind == "sumdb":
         return node.finding("sumdb-dns").make(
-            node.id, f"{host.role}: {result.explanation}", evidence=evidence, remedy=resolver
+            node.id, labelled(host.role, result.explanation), evidence=evidence, remedy=resolver
         )
     remedy: Remedy | None = resolver
     alternatives: list[Remedy] = []
     if host.kind == "goproxy" and host.url:
-        switch = await switch_remedy(ctx, avoid=[host.url], why=f"its name resolves here, unlike {host.name}")
+        why = Msg("its name resolves here, unlike {host}", host=host.name)
+        switch = await switch_remedy(ctx, avoid=[host.url], why=why)
         if switch.applicable:
             remedy, alternatives = switch, [resolver]
     if result.fault is Fault.DNS_POISONED:
@@ -98,13 +113,14 @@ async def _finding(ctx: DiagnosisContext, node: Node, host: Host, result: DnsRes
         p.outcome in (DnsReason.NXDOMAIN, DnsReason.NO_ANSWER) for p in result.public
     ):
         spec = node.finding("no-such-host")
-        alternatives.insert(0, instructions(N_("check the host name"), f"{host.role}: is {host.name!r} spelled right?"))
+        spelled = Msg("{role}: is {name} spelled right?", role=host.role, name=repr(host.name))
+        alternatives.insert(0, instructions(N_("check the host name"), spelled))
     else:
         spec = node.finding("dns-failure")
     return spec.make(
         node.id,
-        f"{host.role}: {result.explanation}",
-        title=f"{spec.title}: {host.name}",
+        labelled(host.role, result.explanation),
+        title=labelled(spec.title, host.name),
         evidence=evidence,
         remedy=remedy,
         alternatives=alternatives,
@@ -116,7 +132,7 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
     names = [h for h in wanted if not is_ip(h.name.strip("[]"))]
     if not names:
         literal = ", ".join(h.name for h in wanted) or "none"
-        return Verdict("not-applicable", "no host names to resolve", {"hosts": literal})
+        return Verdict("not-applicable", N_("no host names to resolve"), {"hosts": literal})
     results = await asyncio.gather(*(ctx.dns(h.name) for h in names))
     evidence = {
         "system resolver": f"{ctx.system_resolver.source}: "
@@ -133,17 +149,18 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
                 outcome = "poisoned" if result.fault is Fault.DNS_POISONED or outcome == "poisoned" else "failure"
         elif result.suspicious:
             findings.append(
-                node.finding("answers-differ").make(node.id, f"{host.role}: {result.explanation}",
+                node.finding("answers-differ").make(node.id, labelled(host.role, result.explanation),
                                                     evidence=list(result.evidence))
             )
             if outcome == "ok":
                 outcome = "suspicious"
     failed = [h.name for h, r in zip(names, results, strict=True) if not r.ok]
-    summary = (
-        f"{len(names)} host{'s' if len(names) != 1 else ''} resolve consistently"
-        if not failed
-        else f"does not resolve properly: {', '.join(failed)}"
-    )
+    if failed:
+        summary = Msg("does not resolve properly: {hosts}", hosts=", ".join(failed))
+    elif len(names) == 1:
+        summary = Msg("{count} host resolves consistently", count=len(names))
+    else:
+        summary = Msg("{count} hosts resolve consistently", count=len(names))
     if outcome == "ok" and failed:  # only the checksum database failed
         outcome = "suspicious"
     return Verdict(outcome, summary, evidence, tuple(findings))

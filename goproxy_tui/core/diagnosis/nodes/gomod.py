@@ -33,9 +33,9 @@ from goproxy_tui.core.rules.toolchain import (
     parse_gotoolchain,
 )
 from goproxy_tui.core.switch import healthy_ranked
-from goproxy_tui.i18n import N_  # remedy summaries stay English (JSON); shown with _()
+from goproxy_tui.i18n import N_, Msg  # English for JSON; shown with tr()
 
-DL = "https://golang.google.cn/dl/ (or https://go.dev/dl/)"
+DL = Msg("{china} (or {world})", china="https://golang.google.cn/dl/", world="https://go.dev/dl/")
 
 
 def _replace_target(gomod: Path, new: dict[str, Any]) -> Path | None:
@@ -55,16 +55,18 @@ def _replaces(ctx: DiagnosisContext, node: Node, gm: GoMod) -> list[Finding]:
         new_text = new.get("Path", "") + (f"@{new['Version']}" if new.get("Version") else "")
         target = _replace_target(gm.path, new)
         if target is not None and not (target / "go.mod").is_file():
-            why = "does not exist" if not target.exists() else "has no go.mod"
+            why = Msg("does not exist") if not target.exists() else Msg("has no go.mod")
             findings.append(
                 node.finding("replace-missing").make(
                     node.id,
-                    f"{gm.path}: 'replace {old_text} => {new_text}' points at {target}, which {why}: every build and "
-                    "'go mod tidy' in this module fails on it.",
-                    evidence=[f"replace {old_text} => {new_text}", f"{target}: {why}"],
+                    Msg("{gomod}: 'replace {old} => {new}' points at {target}, which {why}: every build and "
+                        "'go mod tidy' in this module fails on it.",
+                        gomod=str(gm.path), old=old_text, new=new_text, target=str(target), why=why),
+                    evidence=[f"replace {old_text} => {new_text}", f"{target}: " + why],
                     remedy=instructions(
-                        f"fix or drop the replace of {old_text}",
-                        f"check out {old.get('Path')} at {target}, or remove the directive",
+                        Msg("fix or drop the replace of {module}", module=old_text),
+                        Msg("check out {module} at {dir}, or remove the directive", module=str(old.get("Path")),
+                            dir=str(target)),
                         commands=[("go", "mod", "edit", f"-dropreplace={old_text}")],
                     ),
                 )
@@ -73,8 +75,9 @@ def _replaces(ctx: DiagnosisContext, node: Node, gm: GoMod) -> list[Finding]:
             findings.append(
                 node.finding("replace-shadows").make(
                     node.id,
-                    f"{gm.path} replaces {old_text} with {new_text}: inside this module Go builds that instead of "
-                    f"the version the proxy serves ('go mod download {ctx.target.text}' still asks the proxy).",
+                    Msg("{gomod} replaces {old} with {new}: inside this module Go builds that instead of "
+                        "the version the proxy serves ('go mod download {module}' still asks the proxy).",
+                        gomod=str(gm.path), old=old_text, new=new_text, module=ctx.target.text),
                     evidence=[f"replace {old_text} => {new_text}"],
                 )
             )
@@ -88,7 +91,8 @@ async def _toolchain_mirror(ctx: DiagnosisContext, version: str | None) -> Remed
     answers = await asyncio.gather(*(ctx.goproxy(m.url, TOOLCHAIN_MODULE, version, sumdb=False) for m in mirrors))
     for mirror, answer in zip(mirrors, answers, strict=True):
         if answer.ok:
-            return await switch_to(ctx, mirror, tuple(ctx.catalog), stats, f"it serves {TOOLCHAIN_MODULE}")
+            return await switch_to(ctx, mirror, tuple(ctx.catalog), stats,
+                                   Msg("it serves {module}", module=TOOLCHAIN_MODULE))
     return None
 
 
@@ -105,21 +109,23 @@ async def _toolchain(ctx: DiagnosisContext, node: Node, gm: GoMod) -> list[Findi
         return []
     setting = parse_gotoolchain(ctx.value("GOTOOLCHAIN"))
     evidence = [f"go.mod: go {go_line}" + (f", toolchain {toolchain_line}" if toolchain_line else ""),
-                f"installed: {ctx.env.go.version}", f"GOTOOLCHAIN={ctx.value('GOTOOLCHAIN') or 'auto'}"]
-    install = instructions(f"install Go {needed} by hand", f"download it from {DL}")
+                Msg("installed: {version}", version=ctx.env.go.version),
+                f"GOTOOLCHAIN={ctx.value('GOTOOLCHAIN') or 'auto'}"]
+    install = instructions(Msg("install Go {version} by hand", version=needed), Msg("download it from {dl}", dl=DL))
     if setting.mode == "local":
         return [node.finding("toolchain-local").make(
             node.id,
-            f"{gm.path} requires go >= {needed} (running {ctx.env.go.version}; GOTOOLCHAIN=local): every go command "
-            "in this module stops with that error.",
+            Msg("{gomod} requires go >= {version} (running {running}; GOTOOLCHAIN=local): every go command "
+                "in this module stops with that error.", gomod=str(gm.path), version=needed,
+                running=ctx.env.go.version),
             evidence=evidence, remedy=install,
         )]
     if setting.mode == "path":
         if shutil.which(name, path=ctx.environ.get("PATH")):
             return []
         return [node.finding("toolchain-download").make(
-            node.id, f"{gm.path} needs {name}, and GOTOOLCHAIN=path only looks for a '{name}' binary in PATH: there "
-            "is none.", evidence=evidence, remedy=install)]
+            node.id, Msg("{gomod} needs {name}, and GOTOOLCHAIN=path only looks for a '{name}' binary in PATH: there "
+                         "is none.", gomod=str(gm.path), name=name), evidence=evidence, remedy=install)]
     goos, goarch = ctx.goos_goarch
     lang = gover_is_lang(needed) and gover_compare(needed, "1.21") >= 0
     version = None if lang else module_version(name, goos, goarch)
@@ -131,46 +137,53 @@ async def _toolchain(ctx: DiagnosisContext, node: Node, gm: GoMod) -> list[Findi
     ))
     faults = [a.fault if a is not None else None for a in answers]
     chain = walk(entries, faults)
-    lines = [f"{shown(e.url)}: {a.explanation}" for e, a in zip(entries, answers, strict=True) if a is not None]
+    lines = [f"{shown(e.url)}: " + a.explanation for e, a in zip(entries, answers, strict=True) if a is not None]
     switch = await _toolchain_mirror(ctx, version)
     local_remedy = env_remedy(ctx, N_("never download toolchains here (GOTOOLCHAIN=local)"), {"GOTOOLCHAIN": "local"},
-                              instructions=[f"then install Go {needed} from {DL}"])
+                              instructions=[Msg("then install Go {version} from {dl}", version=needed, dl=DL)])
     remedies = [r for r in (switch, local_remedy) if r is not None]
     gosumdb_off = ctx.value("GOSUMDB") == "off"
     if chain.ending == "served" and not gosumdb_off:
         return [node.finding("toolchain-switch").make(
-            node.id, f"{gm.path} needs {name}: Go downloads {TOOLCHAIN_MODULE}@{version or name} through GOPROXY "
-            "before running any command here (the GOPROXY serves it).", evidence=[*evidence, *lines])]
+            node.id, Msg("{gomod} needs {name}: Go downloads {module}@{version} through GOPROXY "
+                         "before running any command here (the GOPROXY serves it).",
+                         gomod=str(gm.path), name=name, module=TOOLCHAIN_MODULE, version=version or name),
+            evidence=[*evidence, *lines])]
     if gosumdb_off:
-        why = "toolchain downloads are always verified against the checksum database, and GOSUMDB=off makes them fail"
+        why = Msg("toolchain downloads are always verified against the checksum database, and GOSUMDB=off makes "
+                  "them fail")
     elif chain.ending == "hang":
-        why = "the GOPROXY entry Go asks does not answer: the download hangs"
+        why = Msg("the GOPROXY entry Go asks does not answer: the download hangs")
     elif chain.ending == "not-found" or (chain.deciding is not None and faults[chain.deciding] in (Fault.HTTP_404, Fault.HTTP_410)):
-        why = f"no GOPROXY entry serves {TOOLCHAIN_MODULE}@{version or name}"
+        why = Msg("no GOPROXY entry serves {module}@{version}", module=TOOLCHAIN_MODULE, version=version or name)
     else:
-        why = f"the GOPROXY walk ends with {chain.ending}"
+        why = Msg("the GOPROXY walk ends with {ending}", ending=chain.ending)
     return [node.finding("toolchain-download").make(
         node.id,
-        f"{gm.path} needs {name} (installed: {ctx.env.go.version}, GOTOOLCHAIN={ctx.value('GOTOOLCHAIN') or 'auto'}): "
-        f"every go command here first downloads it through GOPROXY, and {why}.",
+        Msg("{gomod} needs {name} (installed: {installed}, GOTOOLCHAIN={gotoolchain}): "
+            "every go command here first downloads it through GOPROXY, and {why}.",
+            gomod=str(gm.path), name=name, installed=ctx.env.go.version,
+            gotoolchain=ctx.value("GOTOOLCHAIN") or "auto", why=why),
         evidence=[*evidence, *lines], remedy=remedies[0], alternatives=remedies[1:],
     )]
 
 
 async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
     if ctx.env is None:
-        return Verdict("none", "no usable go command to read go.mod with", {})
+        return Verdict("none", Msg("no usable go command to read go.mod with"), {})
     gm = await ctx.gomod()
     if gm.path is None:
-        where = "GOPATH mode" if gm.gomod_env == "" else "outside any module"
-        return Verdict("none", f"no go.mod in {ctx.workdir} ({where})", {"GOMOD": gm.gomod_env, "error": gm.error})
+        where = Msg("GOPATH mode") if gm.gomod_env == "" else Msg("outside any module")
+        return Verdict("none", Msg("no go.mod in {dir} ({where})", dir=str(ctx.workdir), where=where),
+                       {"GOMOD": gm.gomod_env, "error": gm.error})
     evidence: dict[str, object] = {"go.mod": str(gm.path)}
     if gm.error or gm.data is None:
         finding = node.finding("gomod-invalid").make(
-            node.id, f"{gm.path}: {gm.error}", evidence=[gm.error or ""],
-            remedy=instructions(N_("fix go.mod"), f"'go mod edit -json' in {gm.path.parent} says: {gm.error}"),
+            node.id, f"{gm.path}: " + (gm.error or ""), evidence=[gm.error or ""],
+            remedy=instructions(N_("fix go.mod"), Msg("'go mod edit -json' in {dir} says: {error}",
+                                                      dir=str(gm.path.parent), error=gm.error or "")),
         )
-        return Verdict("broken", f"{gm.path} cannot be read", evidence, (finding,))
+        return Verdict("broken", Msg("{gomod} cannot be read", gomod=str(gm.path)), evidence, (finding,))
     evidence.update({"module": gm.data.get("Module", {}).get("Path"), "go": gm.data.get("Go"),
                      "toolchain": gm.data.get("Toolchain"),
                      "replace": [f"{r.get('Old', {}).get('Path')} => {r.get('New', {}).get('Path')}"
@@ -185,7 +198,9 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
         outcome = "shadowed"
     else:
         outcome = "ok"
-    summary = {"ok": f"{gm.path}: fine", "broken": f"{gm.path}: a replace target is missing",
-               "toolchain": f"{gm.path}: its go/toolchain line forces a toolchain that cannot be had",
-               "shadowed": f"{gm.path}: a replace shadows {ctx.target.path}"}[outcome]
+    gomod = str(gm.path)
+    summary = {"ok": Msg("{gomod}: fine", gomod=gomod),
+               "broken": Msg("{gomod}: a replace target is missing", gomod=gomod),
+               "toolchain": Msg("{gomod}: its go/toolchain line forces a toolchain that cannot be had", gomod=gomod),
+               "shadowed": Msg("{gomod}: a replace shadows {module}", gomod=gomod, module=ctx.target.path)}[outcome]
     return Verdict(outcome, summary, evidence, tuple(findings))

@@ -12,15 +12,15 @@ from goproxy_tui.core.diagnosis.results import Verdict
 from goproxy_tui.core.probes.http import GoproxyProbeResult
 from goproxy_tui.core.rules.goproxy import ProxyList
 from goproxy_tui.core.shellrc import where_is_it_set
-from goproxy_tui.i18n import N_  # remedy summaries stay English (JSON); shown with _()
+from goproxy_tui.i18n import N_, Msg  # English for JSON; shown with tr()
 
 _ACTIONS = {
-    "served": "serves the module: Go stops here",
-    "next": "Go moves on to the next entry",
-    "stop": "Go stops here with this error",
-    "hang": "Go hangs here (no client timeout)",
-    "direct": "Go fetches from the origin (not probed)",
-    "off": "Go refuses to download",
+    "served": N_("serves the module: Go stops here"),
+    "next": N_("Go moves on to the next entry"),
+    "stop": N_("Go stops here with this error"),
+    "hang": N_("Go hangs here (no client timeout)"),
+    "direct": N_("Go fetches from the origin (not probed)"),
+    "off": N_("Go refuses to download"),
 }
 
 
@@ -35,7 +35,7 @@ def _entries_evidence(plist: ProxyList, results: tuple[GoproxyProbeResult | None
                 "after": {"any-error": "|", "not-found": ","}.get(entry.fallback or "", ""),
                 "fault": "refused-credentials" if refuses_credentials(entry.url) else (result.fault.value if result else None),
                 "explanation": result.explanation if result else None,
-                "go": _ACTIONS.get(actions[index], actions[index]) if index in actions else "not reached",
+                "go": _ACTIONS.get(actions[index], actions[index]) if index in actions else N_("not reached"),
             }
         )
     return rows
@@ -53,32 +53,36 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
         findings.append(
             node.finding("os-override").make(
                 node.id,
-                f"GOPROXY={value!r} from the OS environment is in effect; the env file's {var.file!r} is ignored.",
+                Msg("GOPROXY={value} from the OS environment is in effect; the env file's {file} is ignored.",
+                    value=repr(value), file=repr(var.file)),
                 evidence=[var.conflict],
                 remedy=instructions(
                     N_("remove GOPROXY from the shell environment"),
                     where_is_it_set(var.os_name or "GOPROXY", ctx.environ),
-                    "then open a new terminal (or run 'unset GOPROXY')",
+                    N_("then open a new terminal (or run 'unset GOPROXY')"),
                 ),
             )
         )
     plist = ctx.proxy_list
     if not plist.ok:
-        switch = await switch_remedy(ctx, why="GOPROXY is malformed")
+        switch = await switch_remedy(ctx, why=N_("GOPROXY is malformed"))
         findings.append(
             node.finding("invalid").make(
                 node.id,
-                f"GOPROXY={value!r}: {plist.error}. 'go env -w' accepts it silently; every download then fails.",
+                Msg("GOPROXY={value}: {error}. 'go env -w' accepts it silently; every download then fails.",
+                    value=repr(value), error=plist.error),
                 evidence=[f"GOPROXY={value}"],
                 remedy=switch,
                 alternatives=[env_remedy(ctx, N_("go back to Go's default GOPROXY"), {"GOPROXY": None})],
             )
         )
-        return Verdict("invalid", f"GOPROXY is malformed: {plist.error}", {"GOPROXY": value}, tuple(findings))
+        return Verdict("invalid", Msg("GOPROXY is malformed: {error}", error=plist.error), {"GOPROXY": value},
+                       tuple(findings))
     if ctx.matches("GONOPROXY"):
         return Verdict(
             "bypassed",
-            f"{ctx.target.path} matches GONOPROXY/GOPRIVATE: Go fetches it from its origin, not through GOPROXY",
+            Msg("{path} matches GONOPROXY/GOPRIVATE: Go fetches it from its origin, not through GOPROXY",
+                path=ctx.target.path),
             {"GOPROXY": value, "GONOPROXY": ctx.value("GONOPROXY") or ctx.value("GOPRIVATE")},
             tuple(findings),
         )
@@ -91,13 +95,20 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
     def entry_text(index: int) -> str:
         result = results[index]
         url = plist.entries[index].url
+        number = index + 1
         if refuses_credentials(url):
-            return f"entry {index + 1} ({shown(url)}): Go refuses to pass credentials to an insecure (http) URL"
+            return Msg("entry {number} ({url}): Go refuses to pass credentials to an insecure (http) URL",
+                       number=number, url=shown(url))
         if plist.entries[index].scheme == "file":
             found = next((s.fault for s in walk.steps if s.index == index), None)
-            state = "has it" if found is not None and found.value == "ok" else "does not have it"
-            return f"entry {index + 1} ({shown(url)}): a local directory that {state}"
-        return f"entry {index + 1} ({shown(url)})" + (f": {result.explanation}" if result else "")
+            if found is not None and found.value == "ok":
+                return Msg("entry {number} ({url}): a local directory that has it", number=number, url=shown(url))
+            return Msg("entry {number} ({url}): a local directory that does not have it", number=number,
+                       url=shown(url))
+        if result:
+            return Msg("entry {number} ({url}): {explanation}", number=number, url=shown(url),
+                       explanation=result.explanation)
+        return Msg("entry {number} ({url})", number=number, url=shown(url))
 
     for step in walk.steps:
         entry = plist.entries[step.index]
@@ -105,13 +116,15 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
             findings.append(
                 node.finding("insecure-credentials").make(
                     node.id,
-                    f"GOPROXY entry {step.index + 1} ({shown(entry.url)}) carries credentials over plain http: Go stops "
-                    f"with 'refusing to pass credentials to insecure URL' and never sends the request.",
-                    evidence=[f"GOPROXY entry {step.index + 1}: {shown(entry.url)}"],
+                    Msg("GOPROXY entry {number} ({url}) carries credentials over plain http: Go stops "
+                        "with 'refusing to pass credentials to insecure URL' and never sends the request.",
+                        number=step.index + 1, url=shown(entry.url)),
+                    evidence=[Msg("GOPROXY entry {number}: {url}", number=step.index + 1, url=shown(entry.url))],
                     remedy=instructions(
                         N_("reach that mirror over https, or drop the credentials"),
-                        f"write the entry as {shown('https://' + entry.url[len('http://'):])} if the server speaks TLS",
-                        "or remove user:password from the URL if the mirror does not need them",
+                        Msg("write the entry as {url} if the server speaks TLS",
+                            url=shown("https://" + entry.url[len("http://"):])),
+                        N_("or remove user:password from the URL if the mirror does not need them"),
                     ),
                 )
             )
@@ -120,41 +133,48 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
         assert walk.deciding is not None
         first_proxy = next(i for i, e in enumerate(plist.entries) if e.kind == "proxy")
         if walk.deciding == first_proxy:
-            return Verdict("ok", f"{shown(plist.entries[walk.deciding].url)} serves {module}", evidence, tuple(findings))
-        switch = await switch_remedy(ctx, avoid=failing, why="the first GOPROXY entries fail")
+            served = Msg("{url} serves {module}", url=shown(plist.entries[walk.deciding].url), module=module)
+            return Verdict("ok", served, evidence, tuple(findings))
+        switch = await switch_remedy(ctx, avoid=failing, why=N_("the first GOPROXY entries fail"))
         findings.append(
             node.finding("fallback-used").make(
                 node.id,
-                f"Go gets {module} only from entry {walk.deciding + 1} after the entries before it fail; each failure "
-                "costs time on every download.",
+                Msg("Go gets {module} only from entry {number} after the entries before it fail; each failure "
+                    "costs time on every download.", module=module, number=walk.deciding + 1),
                 evidence=[entry_text(s.index) for s in walk.steps],
                 remedy=switch,
             )
         )
-        return Verdict("fallback", f"served by entry {walk.deciding + 1} after fallback", evidence, tuple(findings))
+        return Verdict("fallback", Msg("served by entry {number} after fallback", number=walk.deciding + 1), evidence,
+                       tuple(findings))
     if ending == "hang":
         assert walk.deciding is not None
         entry = plist.entries[walk.deciding]
         result = results[walk.deciding]
         fault = result.fault.value if result else "timeout"
-        comma = (
-            " It is followed by ',': even when the connection finally fails, Go does not fall back to the next "
-            "entry (only a 404/410 does that)."
+        number, url = walk.deciding + 1, shown(entry.url)
+        detail = (
+            Msg("GOPROXY entry {number} ({url}) does not answer ({fault}). Go sets no timeout of its own, so "
+                "'go mod download {module}' hangs on it for minutes or forever. It is followed by ',': even when "
+                "the connection finally fails, Go does not fall back to the next entry (only a 404/410 does that).",
+                number=number, url=url, fault=fault, module=module)
             if entry.fallback == "not-found"
-            else ""
+            else Msg("GOPROXY entry {number} ({url}) does not answer ({fault}). Go sets no timeout of its own, so "
+                     "'go mod download {module}' hangs on it for minutes or forever.",
+                     number=number, url=url, fault=fault, module=module)
         )
-        switch = await switch_remedy(ctx, avoid=failing, why=f"{shown(entry.url)} is {fault}")
+        switch = await switch_remedy(ctx, avoid=failing, why=Msg("{url} is {fault}", url=shown(entry.url), fault=fault))
         findings.append(
             node.finding("hang").make(
                 node.id,
-                f"GOPROXY entry {walk.deciding + 1} ({shown(entry.url)}) does not answer ({fault}). Go sets no "
-                f"timeout of its own, so 'go mod download {module}' hangs on it for minutes or forever.{comma}",
-                title=f"go mod download hangs on {shown(entry.url)} ({fault})",
+                detail,
+                title=Msg("go mod download hangs on {url} ({fault})", url=shown(entry.url), fault=fault),
                 evidence=[entry_text(s.index) for s in walk.steps],
                 remedy=switch,
             )
         )
-        return Verdict("hang", f"Go hangs on {shown(entry.url)} ({fault})", evidence, tuple(findings))
+        return Verdict("hang", Msg("Go hangs on {url} ({fault})", url=shown(entry.url), fault=fault), evidence,
+                       tuple(findings))
     if ending == "error":
         assert walk.deciding is not None
         entry = plist.entries[walk.deciding]
@@ -167,9 +187,9 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
             findings.append(
                 node.finding("comma-fatal").make(
                     node.id,
-                    f"Entry {walk.deciding + 1} ({shown(entry.url)}) fails with {fault}, and it is followed by ',': "
-                    "after ',' Go moves on only on 404/410, so this error is fatal and the later entries are never "
-                    "tried.",
+                    Msg("Entry {number} ({url}) fails with {fault}, and it is followed by ',': "
+                        "after ',' Go moves on only on 404/410, so this error is fatal and the later entries are never "
+                        "tried.", number=walk.deciding + 1, url=shown(entry.url), fault=fault),
                     evidence=[entry_text(s.index) for s in walk.steps],
                     remedy=switch,
                     alternatives=[env_remedy(ctx, N_("separate the entries with '|' so an error falls through"),
@@ -180,34 +200,35 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
             findings.append(
                 node.finding("chain-fails").make(
                     node.id,
-                    f"Go's walk over GOPROXY ends with an error on entry {walk.deciding + 1} ({shown(entry.url)}): "
-                    f"{fault}.",
+                    Msg("Go's walk over GOPROXY ends with an error on entry {number} ({url}): {fault}.",
+                        number=walk.deciding + 1, url=shown(entry.url), fault=fault),
                     evidence=[entry_text(s.index) for s in walk.steps],
                     remedy=switch,
                 )
             )
-        return Verdict("fails", f"Go stops on {shown(entry.url)} ({fault})", evidence, tuple(findings))
+        return Verdict("fails", Msg("Go stops on {url} ({fault})", url=shown(entry.url), fault=fault), evidence,
+                       tuple(findings))
     if ending == "not-found":
         findings.append(
             node.finding("not-found").make(
                 node.id,
-                f"Every GOPROXY entry answers 404/410 for {module}: the path or version is wrong, or the module is "
-                "private (see the private-modules step).",
+                Msg("Every GOPROXY entry answers 404/410 for {module}: the path or version is wrong, or the module is "
+                    "private (see the private-modules step).", module=module),
                 evidence=[entry_text(s.index) for s in walk.steps],
                 remedy=instructions(
                     N_("check the module path and version"),
-                    f"is {ctx.target.path!r} spelled exactly as in its go.mod (case matters)?",
-                    "a private module must match GOPRIVATE so Go fetches it from its origin",
+                    Msg("is {path} spelled exactly as in its go.mod (case matters)?", path=repr(ctx.target.path)),
+                    N_("a private module must match GOPRIVATE so Go fetches it from its origin"),
                 ),
             )
         )
-        return Verdict("not-found", f"no entry knows {module}", evidence, tuple(findings))
+        return Verdict("not-found", Msg("no entry knows {module}", module=module), evidence, tuple(findings))
     if ending == "direct":
         findings.append(
             node.finding("direct-unprobed").make(
                 node.id,
-                f"Go reaches 'direct' and fetches {ctx.target.path} from its origin (git or HTTPS to the code host), "
-                "which gotui does not probe.",
+                Msg("Go reaches 'direct' and fetches {path} from its origin (git or HTTPS to the code host), "
+                    "which gotui does not probe.", path=ctx.target.path),
                 evidence=[entry_text(s.index) for s in walk.steps if s.fault is not None],
             )
         )
@@ -215,26 +236,26 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
             findings.append(
                 node.finding("fallback-used").make(
                     node.id,
-                    "Every GOPROXY mirror before 'direct' fails for this module.",
+                    N_("Every GOPROXY mirror before 'direct' fails for this module."),
                     evidence=[entry_text(s.index) for s in walk.steps if s.fault is not None],
-                    remedy=await switch_remedy(ctx, avoid=failing, why="the mirrors in GOPROXY fail"),
+                    remedy=await switch_remedy(ctx, avoid=failing, why=N_("the mirrors in GOPROXY fail")),
                 )
             )
-        return Verdict("direct", "Go falls through to 'direct'", evidence, tuple(findings))
+        return Verdict("direct", N_("Go falls through to 'direct'"), evidence, tuple(findings))
     if ending == "off":
         findings.append(
             node.finding("off").make(
                 node.id,
-                "GOPROXY=off: Go only uses the module cache; anything not cached fails with 'module lookup "
-                "disabled by GOPROXY=off'.",
+                N_("GOPROXY=off: Go only uses the module cache; anything not cached fails with 'module lookup "
+                   "disabled by GOPROXY=off'."),
                 evidence=[f"GOPROXY={value}"],
                 remedy=await switch_remedy(ctx, why="GOPROXY=off"),
             )
         )
         return Verdict("off", "GOPROXY=off", evidence, tuple(findings))
-    findings.append(node.finding("invalid").make(node.id, "GOPROXY lists no entry Go can use.",
+    findings.append(node.finding("invalid").make(node.id, N_("GOPROXY lists no entry Go can use."),
                                                  evidence=[f"GOPROXY={value}"]))
-    return Verdict("invalid", "GOPROXY has no usable entry", evidence, tuple(findings))
+    return Verdict("invalid", N_("GOPROXY has no usable entry"), evidence, tuple(findings))
 
 
 def hang_fault(ctx: DiagnosisContext) -> bool:

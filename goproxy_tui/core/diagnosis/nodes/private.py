@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from goproxy_tui.core.diagnosis.context import DiagnosisContext
 from goproxy_tui.core.diagnosis.graph import Node
-from goproxy_tui.core.diagnosis.nodes.common import shown
+from goproxy_tui.core.diagnosis.nodes.common import labelled, shown
 from goproxy_tui.core.diagnosis.remedies import env_remedy
 from goproxy_tui.core.diagnosis.results import Verdict
+from goproxy_tui.i18n import N_, Msg  # English for JSON; shown with tr()
 
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com", "codeberg.org", "dev.azure.com")
 
@@ -52,23 +53,24 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
         "matches GONOSUMDB": nosumdb,
     }
     prefix = private_prefix(path)
-    private_remedy = env_remedy(ctx, f"mark {prefix} as private (GOPRIVATE)", private_changes(ctx, prefix))
+    summary = Msg("mark {prefix} as private (GOPRIVATE)", prefix=prefix)
+    private_remedy = env_remedy(ctx, summary, private_changes(ctx, prefix))
     if noproxy and nosumdb:
-        return Verdict("private", f"{path} is private: fetched from its origin, not checked against the checksum DB",
-                       evidence)
+        return Verdict("private", Msg("{path} is private: fetched from its origin, not checked against the checksum DB",
+                                      path=path), evidence)
     if noproxy:
         finding = node.finding("sumdb-private").make(
             node.id,
-            f"{path} matches GONOPROXY, so Go fetches it from its origin, but not GONOSUMDB: Go then asks the "
-            "public checksum database about it, which does not know private modules ('verifying module: … 404 "
-            "Not Found' or '410 Gone').",
+            Msg("{path} matches GONOPROXY, so Go fetches it from its origin, but not GONOSUMDB: Go then asks the "
+                "public checksum database about it, which does not know private modules ('verifying module: … 404 "
+                "Not Found' or '410 Gone').", path=path),
             evidence=[f"GONOPROXY={ctx.value('GONOPROXY')}", f"GONOSUMDB={ctx.value('GONOSUMDB')}"],
             remedy=private_remedy,
         )
-        return Verdict("sumdb-leak", "private for GOPROXY but not for the checksum database", evidence, (finding,))
+        return Verdict("sumdb-leak", N_("private for GOPROXY but not for the checksum database"), evidence, (finding,))
     plist, results, walk = await ctx.chain()
     answers = [
-        f"{shown(plist.entries[s.index].url)}: {results[s.index].explanation}"  # type: ignore[union-attr]
+        labelled(shown(plist.entries[s.index].url), results[s.index].explanation)  # type: ignore[union-attr]
         for s in walk.steps
         if results[s.index] is not None
     ]
@@ -76,20 +78,22 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
     if walk.ending == "not-found":
         finding = node.finding("leak").make(
             node.id,
-            f"Every GOPROXY entry answers 404/410 for {path}. If it is a private module, Go is sending its path to "
-            "the public proxy, which cannot fetch it (the 'unknown revision' / 'not found' errors); mark it private "
-            "so Go fetches it from its origin. If it is public, the path or version is wrong.",
-            title=f"{path} is not on the public proxy: private?",
+            Msg("Every GOPROXY entry answers 404/410 for {path}. If it is a private module, Go is sending its path to "
+                "the public proxy, which cannot fetch it (the 'unknown revision' / 'not found' errors); mark it private "
+                "so Go fetches it from its origin. If it is public, the path or version is wrong.", path=path),
+            title=Msg("{path} is not on the public proxy: private?", path=path),
             evidence=answers,
             remedy=private_remedy,
         )
-        return Verdict("leak", f"{path} is unknown to the proxies and not marked private", evidence, (finding,))
+        return Verdict("leak", Msg("{path} is unknown to the proxies and not marked private", path=path), evidence,
+                       (finding,))
     if nosumdb:
         finding = node.finding("nosumdb-public").make(
             node.id,
-            f"{path} matches GONOSUMDB but is served by the public proxy: its checksum is not verified against the "
-            "checksum database.",
+            Msg("{path} matches GONOSUMDB but is served by the public proxy: its checksum is not verified against "
+                "the checksum database.", path=path),
             evidence=[f"GONOSUMDB={ctx.value('GONOSUMDB') or ctx.value('GOPRIVATE')}"],
         )
-        return Verdict("ok", f"{path} is public (not verified against the checksum database)", evidence, (finding,))
-    return Verdict("ok", f"{path} is public and not caught by any private pattern", evidence)
+        return Verdict("ok", Msg("{path} is public (not verified against the checksum database)", path=path), evidence,
+                       (finding,))
+    return Verdict("ok", Msg("{path} is public and not caught by any private pattern", path=path), evidence)

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from goproxy_tui.core.diagnosis.context import DiagnosisContext, host_port_of
 from goproxy_tui.core.diagnosis.findings import Finding
 from goproxy_tui.core.diagnosis.graph import Node
-from goproxy_tui.core.diagnosis.nodes.common import shown
+from goproxy_tui.core.diagnosis.nodes.common import labelled, shown
 from goproxy_tui.core.diagnosis.remedies import instructions, switch_remedy
 from goproxy_tui.core.diagnosis.results import Verdict
 from goproxy_tui.core.probes.faults import Fault
 from goproxy_tui.core.probes.tcp import TcpResult, host_port
 from goproxy_tui.core.shellrc import where_is_it_set
+from goproxy_tui.i18n import N_, Msg  # English for JSON; shown with tr()
 
 _SPEC = {
     Fault.CONNECT_TIMEOUT: "connect-timeout",
@@ -51,14 +52,18 @@ def targets(ctx: DiagnosisContext) -> list[Target]:
 def _what(target: Target) -> str:
     where = host_port(target.host, target.port)
     if target.via:
-        return f"the HTTP proxy {where} ({target.via}) that GOPROXY entry {target.index + 1} goes through"
-    return f"GOPROXY entry {target.index + 1} ({shown(target.url)}, {where})"
+        return Msg(
+            "the HTTP proxy {address} ({var}) that GOPROXY entry {number} goes through",
+            address=where, var=target.via, number=target.index + 1,
+        )
+    return Msg("GOPROXY entry {number} ({url}, {address})", number=target.index + 1, url=shown(target.url),
+               address=where)
 
 
 async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
     wanted = targets(ctx)
     if not wanted:
-        return Verdict("not-applicable", "no http(s) entry in GOPROXY", {"GOPROXY": ctx.value("GOPROXY")})
+        return Verdict("not-applicable", N_("no http(s) entry in GOPROXY"), {"GOPROXY": ctx.value("GOPROXY")})
     results: list[TcpResult] = list(await asyncio.gather(*(ctx.tcp(t.host, t.port) for t in wanted)))
     evidence = {
         "entries": [
@@ -79,7 +84,8 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
             findings.append(
                 node.finding("fallback-down").make(
                     node.id,
-                    f"{_what(target)}: {result.explanation} Go only reaches it when the entries before it fail.",
+                    Msg("{what}: {explanation} Go only reaches it when the entries before it fail.",
+                        what=_what(target), explanation=result.explanation),
                     evidence=[result.explanation],
                 )
             )
@@ -88,33 +94,45 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
             findings.append(
                 node.finding("proxy-down").make(
                     node.id,
-                    f"{_what(target)}: {result.explanation}",
+                    labelled(_what(target), result.explanation),
                     evidence=[result.explanation],
                     remedy=instructions(
-                        f"fix or remove {target.via}",
-                        f"{target.via} points at {host_port(target.host, target.port)}, which does not accept "
-                        f"connections; {where_is_it_set(target.via, ctx.environ)}",
-                        f"ask IT for the right proxy address, or 'unset {target.via}' if this network needs none",
+                        Msg("fix or remove {var}", var=target.via),
+                        Msg("{var} points at {address}, which does not accept connections; {where}",
+                            var=target.via, address=host_port(target.host, target.port),
+                            where=where_is_it_set(target.via, ctx.environ)),
+                        Msg("ask IT for the right proxy address, or 'unset {var}' if this network needs none",
+                            var=target.via),
                     ),
                 )
             )
             continue
         spec = node.finding(_SPEC.get(result.fault, "connect-unreachable"))
-        hang = " Go sets no timeout of its own: 'go mod download' hangs on it." if result.fault is Fault.CONNECT_TIMEOUT else ""
-        remedy = await switch_remedy(ctx, avoid=avoid, why=f"{host_port(target.host, target.port)} is {result.fault.value}")
+        detail = (
+            Msg("{what}: {explanation} Go sets no timeout of its own: 'go mod download' hangs on it.",
+                what=_what(target), explanation=result.explanation)
+            if result.fault is Fault.CONNECT_TIMEOUT
+            else labelled(_what(target), result.explanation)
+        )
+        why = Msg("{address} is {fault}", address=host_port(target.host, target.port), fault=result.fault.value)
+        remedy = await switch_remedy(ctx, avoid=avoid, why=why)
         findings.append(
             spec.make(
                 node.id,
-                f"{_what(target)}: {result.explanation}{hang}",
-                title=f"{spec.title}: {shown(target.url)}",
+                detail,
+                title=labelled(spec.title, shown(target.url)),
                 evidence=[result.explanation],
                 remedy=remedy,
             )
         )
     ok_count = len(results) - len(failing)
-    summary = f"{ok_count} of {len(results)} entries accept connections" + (
-        f"; {', '.join(f'{host_port(t.host, t.port)} {r.fault.value}' for t, r in failing)}" if failing else ""
-    )
+    if failing:
+        summary = Msg(
+            "{ok} of {total} entries accept connections; {failures}", ok=ok_count, total=len(results),
+            failures=", ".join(f"{host_port(t.host, t.port)} {r.fault.value}" for t, r in failing),
+        )
+    else:
+        summary = Msg("{ok} of {total} entries accept connections", ok=ok_count, total=len(results))
     if not failing:
         outcome = "ok"
     elif first_ok is None:

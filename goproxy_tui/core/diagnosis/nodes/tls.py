@@ -11,14 +11,14 @@ import asyncio
 from goproxy_tui.core.diagnosis.context import DiagnosisContext, host_port_of
 from goproxy_tui.core.diagnosis.findings import Finding, Remedy
 from goproxy_tui.core.diagnosis.graph import Node
-from goproxy_tui.core.diagnosis.nodes.common import shown
+from goproxy_tui.core.diagnosis.nodes.common import labelled, shown
 from goproxy_tui.core.diagnosis.remedies import instructions, switch_remedy
 from goproxy_tui.core.diagnosis.results import Verdict
 from goproxy_tui.core.probes.faults import Fault
 from goproxy_tui.core.probes.netproxy import Route
 from goproxy_tui.core.probes.tls import TlsResult
 from goproxy_tui.core.shellrc import where_is_it_set
-from goproxy_tui.i18n import N_  # remedy summaries stay English (JSON); shown with _()
+from goproxy_tui.i18n import N_, Joined, Msg  # English for JSON; shown with tr()
 
 _PROXY_FAULTS = {Fault.PROXY_REFUSED, Fault.PROXY_AUTH_REQUIRED}
 _TLS_SPECS = {
@@ -33,25 +33,27 @@ _TLS_SPECS = {
 
 def install_ca(issuer: str) -> Remedy:
     return instructions(
-        f"trust the CA {issuer!r} (if it is your company's)",
-        f"ask IT for the certificate of {issuer!r} (a PEM file) and check it really is the company's inspection CA",
-        "install it for the whole system: Debian/Ubuntu: copy it to /usr/local/share/ca-certificates/corp-ca.crt "
-        "and run 'sudo update-ca-certificates'; Fedora/RHEL: copy it to /etc/pki/ca-trust/source/anchors/ and run "
-        "'sudo update-ca-trust'; macOS: add it to the System keychain and mark it trusted",
-        "or for Go only: export SSL_CERT_FILE=/path/to/bundle.pem (the system CAs plus the company CA in one file)",
-        "do not turn certificate verification off: GOINSECURE and GOFLAGS=-insecure do not apply to GOPROXY "
-        "and would expose every download",
+        Msg("trust the CA {issuer} (if it is your company's)", issuer=repr(issuer)),
+        Msg("ask IT for the certificate of {issuer} (a PEM file) and check it really is the company's inspection CA",
+            issuer=repr(issuer)),
+        N_("install it for the whole system: Debian/Ubuntu: copy it to /usr/local/share/ca-certificates/corp-ca.crt "
+           "and run 'sudo update-ca-certificates'; Fedora/RHEL: copy it to /etc/pki/ca-trust/source/anchors/ and run "
+           "'sudo update-ca-trust'; macOS: add it to the System keychain and mark it trusted"),
+        N_("or for Go only: export SSL_CERT_FILE=/path/to/bundle.pem (the system CAs plus the company CA in one file)"),
+        N_("do not turn certificate verification off: GOINSECURE and GOFLAGS=-insecure do not apply to GOPROXY "
+           "and would expose every download"),
     )
 
 
 def _proxy_remedy(ctx: DiagnosisContext, route: Route, result: TlsResult) -> Remedy:
     var = route.source or "HTTPS_PROXY"
-    steps = [f"{var}={route.proxy_masked}: {result.explanation}", where_is_it_set(var, ctx.environ)]
+    steps = [labelled(f"{var}={route.proxy_masked}", result.explanation), where_is_it_set(var, ctx.environ)]
     if result.fault is Fault.PROXY_AUTH_REQUIRED:
-        steps.append(f"put the credentials in the URL: export {var}=http://USER:PASSWORD@host:port (or ask IT)")
+        steps.append(Msg("put the credentials in the URL: export {var}=http://USER:PASSWORD@host:port (or ask IT)",
+                         var=var))
     else:
-        steps.append(f"ask IT for the right proxy address, or 'unset {var}' if this network needs no proxy")
-    return instructions(f"fix {var}", *steps)
+        steps.append(Msg("ask IT for the right proxy address, or 'unset {var}' if this network needs no proxy", var=var))
+    return instructions(Msg("fix {var}", var=var), *steps)
 
 
 async def _finding(ctx: DiagnosisContext, node: Node, url: str, route: Route, result: TlsResult) -> Finding:
@@ -61,8 +63,14 @@ async def _finding(ctx: DiagnosisContext, node: Node, url: str, route: Route, re
             node.id, result.explanation, evidence=[route.describe()], remedy=_proxy_remedy(ctx, route, result)
         )
     spec = node.finding(_TLS_SPECS.get(result.fault, "tls-error"))
-    chain = [f"certificate {i}: {c.subject} issued by {c.issuer}" for i, c in enumerate(result.chain)]
-    evidence = [result.explanation, *chain, f"trust store: {result.trust}", f"route: {route.describe()}"]
+    chain = [
+        Msg("certificate {index}: {subject} issued by {issuer}", index=i, subject=c.subject, issuer=c.issuer)
+        for i, c in enumerate(result.chain)
+    ]
+    evidence = [
+        result.explanation, *chain, Msg("trust store: {trust}", trust=result.trust),
+        Msg("route: {route}", route=route.describe()),
+    ]
     switch = await switch_remedy(ctx, avoid=[url], why=f"{shown(url)}: {result.fault.value}")
     remedy: Remedy | None
     alternatives: list[Remedy] = []
@@ -70,7 +78,7 @@ async def _finding(ctx: DiagnosisContext, node: Node, url: str, route: Route, re
         remedy = install_ca(result.issuer or "the unknown issuer")
     elif result.fault is Fault.TLS_EXPIRED:
         remedy = instructions(
-            N_("check the clock"), "run 'date': a wrong clock makes valid certificates look expired; fix it (NTP)"
+            N_("check the clock"), N_("run 'date': a wrong clock makes valid certificates look expired; fix it (NTP)")
         )
         alternatives = [switch]
     elif result.fault is Fault.TLS_HOSTNAME and result.issuer:
@@ -80,7 +88,7 @@ async def _finding(ctx: DiagnosisContext, node: Node, url: str, route: Route, re
     return spec.make(
         node.id,
         result.explanation,
-        title=f"{spec.title}: {shown(url)}",
+        title=labelled(spec.title, shown(url)),
         evidence=evidence,
         remedy=remedy,
         alternatives=alternatives,
@@ -90,11 +98,11 @@ async def _finding(ctx: DiagnosisContext, node: Node, url: str, route: Route, re
 async def _probe(ctx: DiagnosisContext, url: str, route: Route) -> TlsResult | str:
     address = host_port_of(url)
     if address is None:
-        return "not a URL"
+        return N_("not a URL")
     if route.proxy is None:
         tcp = await ctx.tcp(*address)
         if not tcp.ok:
-            return f"no TCP connection ({tcp.fault.value}): see the TCP step"
+            return Msg("no TCP connection ({fault}): see the TCP step", fault=tcp.fault.value)
     return await ctx.tls(address[0], address[1], route.proxy)
 
 
@@ -107,17 +115,18 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
             findings.append(
                 node.finding("proxy-ignored").make(
                     node.id,
-                    f"{route.reason}: Go connects directly instead.",
+                    Msg("{reason}: Go connects directly instead.", reason=route.reason),
                     evidence=[f"{var}={shown(value)}"],
-                    remedy=instructions(f"fix {var}", "write it as http://host:port", where_is_it_set(var, ctx.environ)),
+                    remedy=instructions(Msg("fix {var}", var=var), N_("write it as http://host:port"),
+                                        where_is_it_set(var, ctx.environ)),
                 )
             )
     plist = ctx.proxy_list
     https = [e.url for e in (plist.entries if plist.ok else ()) if e.kind == "proxy" and e.scheme == "https"]
     routes = [ctx.route(url) for url in https]
-    route_lines = [f"{shown(url)}: {route.describe()}" for url, route in zip(https, routes, strict=True)]
+    route_lines = [labelled(shown(url), route.describe()) for url, route in zip(https, routes, strict=True)]
     if not https:
-        return Verdict("not-applicable", "no https entry in GOPROXY", {"routes": route_lines}, tuple(findings))
+        return Verdict("not-applicable", N_("no https entry in GOPROXY"), {"routes": route_lines}, tuple(findings))
     results = await asyncio.gather(*(_probe(ctx, url, route) for url, route in zip(https, routes, strict=True)))
     evidence: dict[str, object] = {"routes": route_lines, "handshakes": []}
     outcome = "ok"
@@ -144,8 +153,8 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
             outcome = "cert-problem"
     bad = [f for f in findings if f.severity == "error"]
     summary = (
-        f"{checked} of {len(https)} https entries checked: certificates trusted"
+        Msg("{checked} of {total} https entries checked: certificates trusted", checked=checked, total=len(https))
         if not bad
-        else "; ".join(f.title for f in bad)
+        else Joined("; ", (f.title for f in bad))
     )
     return Verdict(outcome, summary, evidence, tuple(findings))

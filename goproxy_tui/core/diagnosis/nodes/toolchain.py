@@ -7,46 +7,47 @@ from goproxy_tui.core.diagnosis.findings import Finding
 from goproxy_tui.core.diagnosis.graph import Node
 from goproxy_tui.core.diagnosis.remedies import env_remedy, instructions
 from goproxy_tui.core.diagnosis.results import Verdict
+from goproxy_tui.core.goenv import SOURCE_WORDS
 from goproxy_tui.core.gotool import INSTALL_HINT
 from goproxy_tui.core.shellrc import where_is_it_set
-from goproxy_tui.i18n import N_  # remedy summaries stay English (JSON); shown with _()
+from goproxy_tui.i18n import N_, Msg  # English for JSON; shown with tr()
 
+DL = Msg("{china} (or {world})", china="https://golang.google.cn/dl/", world="https://go.dev/dl/")
 _SWITCH_MARKERS = ("downloading go", "download go", "golang.org/toolchain", "GOTOOLCHAIN")
 
 
 def _missing(ctx: DiagnosisContext, node: Node) -> Verdict:
     error = ctx.go_error
-    message = error.message if error else "no usable go command"
+    message = error.message if error else Msg("no usable go command")
     if "$GOFLAGS" in message:
         where = (
             where_is_it_set("GOFLAGS", ctx.environ)
             if ctx.environ.get("GOFLAGS")
-            else "it is in the go env file: run 'go env -u GOFLAGS'"
+            else Msg("it is in the go env file: run 'go env -u GOFLAGS'")
         )
         finding = node.finding("goflags-invalid").make(
             node.id,
-            f"{message}: every go command stops on it, even 'go version'.",
+            Msg("{error}: every go command stops on it, even 'go version'.", error=message),
             evidence=[message],
-            remedy=instructions(N_("remove the bad GOFLAGS"), where, "then run 'gotui check' again"),
+            remedy=instructions(N_("remove the bad GOFLAGS"), where, Msg("then run 'gotui check' again")),
         )
     elif any(marker in message for marker in _SWITCH_MARKERS):
         finding = node.finding("toolchain-switch").make(
             node.id,
-            f"Even 'go env' fails here: {message}. A go.mod (or GOTOOLCHAIN) asks for a newer Go than the "
-            "installed one and Go tries to download it through GOPROXY first.",
+            Msg("Even 'go env' fails here: {error}. A go.mod (or GOTOOLCHAIN) asks for a newer Go than the "
+                "installed one and Go tries to download it through GOPROXY first.", error=message),
             evidence=[message],
             remedy=instructions(
                 N_("stop the automatic toolchain download, or let it succeed"),
-                "run 'export GOTOOLCHAIN=local' and install the Go version go.mod asks for from "
-                "https://golang.google.cn/dl/ (or https://go.dev/dl/)",
-                "or make GOPROXY a mirror that serves golang.org/toolchain (gotui mirrors) and keep the checksum "
-                "database reachable (toolchain downloads are always verified)",
+                Msg("run 'export GOTOOLCHAIN=local' and install the Go version go.mod asks for from {dl}", dl=DL),
+                Msg("or make GOPROXY a mirror that serves golang.org/toolchain (gotui mirrors) and keep the checksum "
+                    "database reachable (toolchain downloads are always verified)"),
             ),
         )
     else:
         finding = node.finding("go-missing").make(
             node.id,
-            f"{message}. gotui diagnoses Go's own settings, so it needs the go command.",
+            Msg("{error}. gotui diagnoses Go's own settings, so it needs the go command.", error=message),
             evidence=[message],
             remedy=instructions(N_("install Go"), error.hint if error else INSTALL_HINT),
         )
@@ -64,7 +65,7 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
         "go": str(go.path),
         "version": go.version,
         "goroot": go.goroot,
-        "GO111MODULE": ctx.value("GO111MODULE") or "(unset: on)",
+        "GO111MODULE": ctx.value("GO111MODULE") or Msg("(unset: on)"),
         "GOPATH": ctx.value("GOPATH"),
         "GOFLAGS": ctx.value("GOFLAGS"),
         "workdir": str(ctx.workdir),
@@ -76,9 +77,10 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
         findings.append(
             node.finding("module-mode-off").make(
                 node.id,
-                "GO111MODULE=off puts Go in GOPATH mode: go.mod files are ignored and nothing is downloaded "
-                "through GOPROXY.",
-                evidence=[f"GO111MODULE=off (from {ctx.var('GO111MODULE').source})"],  # type: ignore[union-attr]
+                Msg("GO111MODULE=off puts Go in GOPATH mode: go.mod files are ignored and nothing is downloaded "
+                    "through GOPROXY."),
+                evidence=[Msg("GO111MODULE=off (from {source})",
+                              source=SOURCE_WORDS[ctx.var("GO111MODULE").source])],  # type: ignore[union-attr]
                 remedy=env_remedy(ctx, N_("turn module mode back on (unset GO111MODULE)"), {"GO111MODULE": None}),
             )
         )
@@ -89,8 +91,8 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
         findings.append(
             node.finding("goflags-invalid").make(
                 node.id,
-                f"GOFLAGS={ctx.value('GOFLAGS')!r}: {invalid[0].removeprefix('invalid: ')}. Every go command "
-                "that builds or downloads stops on it.",
+                Msg("GOFLAGS={value}: {problem}. Every go command that builds or downloads stops on it.",
+                    value=repr(ctx.value("GOFLAGS")), problem=invalid[0].removeprefix("invalid: ")),
                 evidence=[invalid[0]],
                 remedy=env_remedy(ctx, N_("unset GOFLAGS"), {"GOFLAGS": None}),
             )
@@ -100,8 +102,8 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
         findings.append(
             node.finding("go-too-old").make(
                 node.id,
-                f"{go.version} does not understand '|' in GOPROXY (Go 1.15 added it): it reads the whole "
-                "entry as one URL and every download fails.",
+                Msg("{version} does not understand '|' in GOPROXY (Go 1.15 added it): it reads the whole "
+                    "entry as one URL and every download fails.", version=go.version),
                 evidence=[f"{go.version}", f"GOPROXY={ctx.value('GOPROXY')}"],
                 remedy=instructions(N_("install a current Go"), INSTALL_HINT),
             )
@@ -118,21 +120,21 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
             findings.append(
                 node.finding("os-override").make(
                     node.id,
-                    f"{var.os_name or var.name}={var.effective!r} in the OS environment overrides the env file's "
-                    f"{var.name}={var.file!r}.",
+                    Msg("{name}={value} in the OS environment overrides the env file's {key}={file}.",
+                        name=var.os_name or var.name, value=repr(var.effective), key=var.name, file=repr(var.file)),
                     evidence=[var.conflict],
                     remedy=instructions(
-                        f"remove {var.os_name or var.name} from the shell environment",
+                        Msg("remove {name} from the shell environment", name=var.os_name or var.name),
                         where_is_it_set(var.os_name or var.name, ctx.environ),
-                        f"run 'unset {var.os_name or var.name}' in open terminals",
+                        Msg("run 'unset {name}' in open terminals", name=var.os_name or var.name),
                     ),
                 )
             )
     if gomod.error:
         evidence["go.mod error"] = gomod.error
-    where = f"{gomod.path}" if gomod.path else f"no go.mod in {ctx.workdir}"
-    mode = "module mode off" if ctx.value("GO111MODULE") == "off" else "module mode on"
-    summary = f"{go.version} at {go.path}; {mode}; {where}"
+    where = f"{gomod.path}" if gomod.path else Msg("no go.mod in {dir}", dir=str(ctx.workdir))
+    mode = Msg("module mode off") if ctx.value("GO111MODULE") == "off" else Msg("module mode on")
+    summary = Msg("{version} at {path}; {mode}; {where}", version=go.version, path=str(go.path), mode=mode, where=where)
     if broken:
         return Verdict("settings-broken", summary, evidence, tuple(findings))
     return Verdict("warnings" if findings else "ok", summary, evidence, tuple(findings))

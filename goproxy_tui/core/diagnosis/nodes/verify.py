@@ -26,7 +26,7 @@ from goproxy_tui.core.diagnosis.results import Verdict
 from goproxy_tui.core.gotool import GoError
 from goproxy_tui.core.modcache import human_size
 from goproxy_tui.core.rules.module import check_path
-from goproxy_tui.i18n import N_  # remedy summaries stay English (JSON); shown with _()
+from goproxy_tui.i18n import N_, Msg  # English for JSON; shown with tr()
 
 MAX_OUTPUT_LINES = 40
 _CORRUPT = ("checksum mismatch", "SECURITY ERROR", "not a valid zip file", "zip: ", "ziphash")
@@ -57,11 +57,11 @@ class VerifyRun:
     @property
     def error(self) -> str:
         if self.timed_out:
-            return f"no result within {self.timeout:g} s (killed)"
+            return Msg("no result within {seconds:g} s (killed)", seconds=self.timeout)
         text = str(self.info.get("Error") or "")
         if not text:
             lines = [line for line in self.stderr.splitlines() if line.strip()]
-            text = lines[-1] if lines else f"exit status {self.returncode}"
+            text = lines[-1] if lines else Msg("exit status {code}", code=self.returncode)
         return text
 
     def output_lines(self) -> list[str]:
@@ -72,7 +72,7 @@ class VerifyRun:
 async def run_verification(ctx: DiagnosisContext, timeout: float | None = None) -> VerifyRun:
     """Run the real download once (the wizard calls this again after applying a remedy)."""
     if ctx.env is None:
-        raise GoError("no usable go command")
+        raise GoError(Msg("no usable go command"))
     timeout = timeout or ctx.verify_timeout
     major, minor, _ = ctx.env.go.version_tuple
     argv = ("go", "mod", "download", "-json", ctx.target.text)
@@ -109,24 +109,24 @@ async def _remedy_for(ctx: DiagnosisContext, run: VerifyRun) -> tuple[str, Remed
     except Exception:  # a remedy lookup must not hide the verification's own result
         failing = []
     if run.timed_out:
-        return "download-timeout", await switch_remedy(ctx, avoid=failing, why="go mod download hangs"), []
+        return "download-timeout", await switch_remedy(ctx, avoid=failing, why=Msg("go mod download hangs")), []
     if any(marker in text for marker in _CORRUPT):
         root = modcache_root(ctx)
-        return "corrupt-cache", clean_modcache_remedy(root, "size unknown"), []
+        return "corrupt-cache", clean_modcache_remedy(root, Msg("size unknown")), []
     if "verifying" in text and ("404" in text or "410" in text):
         prefix = private_prefix(ctx.target.path)
         return "download-failed", env_remedy(
-            ctx, f"mark {prefix} as private (GOPRIVATE)", private_changes(ctx, prefix)), []
+            ctx, Msg("mark {prefix} as private (GOPRIVATE)", prefix=prefix), private_changes(ctx, prefix)), []
     if any(marker in text for marker in _NETWORK):
-        return "download-failed", await switch_remedy(ctx, avoid=failing, why="the download fails on the network"), []
+        return "download-failed", await switch_remedy(ctx, avoid=failing, why=Msg("the download fails on the network")), []
     return "download-failed", instructions(
-        N_("read Go's error"), "the findings of the earlier steps name the cause when gotui can tell it"), []
+        N_("read Go's error"), Msg("the findings of the earlier steps name the cause when gotui can tell it")), []
 
 
 def describe_run(run: VerifyRun) -> dict[str, object]:
     evidence: dict[str, object] = {
         "command": " ".join(run.argv),
-        "exit": "killed at the time limit" if run.timed_out else run.returncode,
+        "exit": Msg("killed at the time limit") if run.timed_out else run.returncode,
         "seconds": round(run.seconds, 2),
         "output": run.output_lines(),
     }
@@ -142,24 +142,26 @@ def describe_run(run: VerifyRun) -> dict[str, object]:
 
 async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
     if ctx.env is None:
-        return Verdict("skipped", "no usable go command", {})
+        return Verdict("skipped", Msg("no usable go command"), {})
     if (err := check_path(ctx.target.path)) is not None:
-        return Verdict("skipped", f"not run: {err}", {})
+        return Verdict("skipped", Msg("not run: {error}", error=err), {})
     timeout = verification_timeout(ctx)
     run = await run_verification(ctx, timeout)
     evidence = describe_run(run)
     if run.ok:
         version = run.info.get("Version", "")
-        return Verdict("ok", f"go mod download {ctx.target.text} worked: {ctx.target.path}@{version} in "
-                       f"{run.seconds:.1f} s", evidence)
+        return Verdict("ok", Msg("go mod download {module} worked: {path}@{version} in {seconds:.1f} s",
+                                 module=ctx.target.text, path=ctx.target.path, version=version,
+                                 seconds=run.seconds), evidence)
     kind, remedy, alternatives = await _remedy_for(ctx, run)
     spec = node.finding(kind)
     if run.timed_out:
-        detail = (f"'{' '.join(run.argv)}' did not finish within {timeout:g} s and was stopped. Go sets no timeout "
-                  "of its own: left alone it hangs for minutes or forever.")
+        detail = Msg("'{command}' did not finish within {seconds:g} s and was stopped. Go sets no timeout "
+                     "of its own: left alone it hangs for minutes or forever.",
+                     command=" ".join(run.argv), seconds=timeout)
     else:
-        detail = f"'{' '.join(run.argv)}' failed: {run.error}"
+        detail = Msg("'{command}' failed: {error}", command=" ".join(run.argv), error=run.error)
     finding = spec.make(node.id, detail, evidence=run.output_lines() or [run.error], remedy=remedy,
                         alternatives=alternatives)
     outcome = "timeout" if run.timed_out else "failed"
-    return Verdict(outcome, f"go mod download {ctx.target.text}: {run.error}", evidence, (finding,))
+    return Verdict(outcome, f"go mod download {ctx.target.text}: " + run.error, evidence, (finding,))
