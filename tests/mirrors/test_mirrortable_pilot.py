@@ -67,8 +67,8 @@ async def test_rows_fill_in_as_results_arrive_and_faults_are_named(go_env, start
         assert cell(app, "broken", "status") == "✖ http-5xx"
         assert cell(app, "hole", "status") == "✖ connect-timeout"
         assert cell(app, "hole", "history") == "×"
-        names = app.mirror_table.row_names()
-        assert names.index("hole") > names.index("good")  # sorted by latency: failing rows last
+        names = app.mirror_table.row_names
+        await wait_for(pilot, lambda: names().index("hole") > names().index("good"))  # failing rows sort last
         await select(pilot, app, "hole")
         detail = str(app.mirror_table.query_one("#mirror-detail", Static).render())
         assert "packets are dropped" in detail
@@ -226,7 +226,7 @@ async def test_s_sorts_by_name_and_r_probes_again(go_env, start_proxy) -> None:
     app = GotuiApp()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: probed(app, "zed", "ant", "mid"))
-        assert app.mirror_table.row_names()[-1] == "ant"  # slowest last
+        await wait_for(pilot, lambda: app.mirror_table.row_names()[-1] == "ant")  # slowest last, once settled
         await pilot.press("s")
         assert app.mirror_table.row_names() == ["ant", "mid", "zed"]
         assert "sorted by name" in app.mirror_table.border_subtitle

@@ -16,17 +16,11 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from goproxy_tui.core.probes.faults import Fault
-from goproxy_tui.core.probes.http import (
-    DEFAULT_TIMEOUTS,
-    GoproxyProbeResult,
-    ProbeTimeouts,
-    normalize_base_url,
-    probe_goproxy,
-)
 from goproxy_tui.core.probes.netproxy import ProxyEnv
-from goproxy_tui.core.probes.tcp import fmt_s
+from goproxy_tui.core.probes.results import DEFAULT_TIMEOUTS, GoproxyProbeResult, ProbeTimeouts
 from goproxy_tui.core.probes.trust import load_trust_store
 from goproxy_tui.core.redact import mask_secrets
+from goproxy_tui.i18n import Msg
 
 R = TypeVar("R")
 
@@ -96,7 +90,8 @@ async def stream_round(
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a broken probe still yields a row
-            result = on_missing(mirror, f"the probe failed: {mask_secrets(str(exc)) or type(exc).__name__}")
+            error = mask_secrets(str(exc)) or type(exc).__name__
+            result = on_missing(mirror, Msg("the probe failed: {error}", error=error))
         queue.put_nowait((index, result))
 
     tasks = [loop.create_task(run(i, m)) for i, m in enumerate(targets)]
@@ -124,7 +119,7 @@ async def stream_round(
                 task.cancel()
         for index in range(len(targets)):
             if index not in done:
-                reason = f"no result within the round's {fmt_s(deadline)} deadline"
+                reason = Msg("no result within the round's {seconds:g} s deadline", seconds=deadline)
                 yield emit(index, on_missing(targets[index], reason), timed_out=True)
     finally:
         for task in tasks:
@@ -133,13 +128,16 @@ async def stream_round(
 
 
 def _missing_goproxy(mirror: Mirror, reason: str) -> GoproxyProbeResult:
+    from goproxy_tui.core.probes.http import normalize_base_url  # here: the first paint imports no httpx
+
     base, _ = normalize_base_url(mirror.url)
     fault = Fault.READ_TIMEOUT
+    shown = mask_secrets(base or mirror.url)
     return GoproxyProbeResult(
-        base_url=mask_secrets(base or mirror.url),
+        base_url=shown,
         module="",
         fault=fault,
-        explanation=f"{mask_secrets(base or mirror.url)}: {reason}. {fault.explanation}",
+        explanation=Msg("{url}: {reason}. {explanation}", url=shown, reason=reason, explanation=fault.explanation),
         error=reason,
     )
 
@@ -167,6 +165,8 @@ async def probe_mirrors(
     targets = [m if isinstance(m, Mirror) else Mirror(m, m) for m in mirrors]
     limits = timeouts if isinstance(timeouts, ProbeTimeouts) else ProbeTimeouts.uniform(timeouts)
     limits = dataclasses.replace(limits, total=min(limits.total, deadline * 0.95))
+    from goproxy_tui.core.probes.http import probe_goproxy  # here: the first paint imports no httpx
+
     if ssl_context is None:
         await load_trust_store(ca_file, environ)  # once, off the loop; every probe then hits the cache
     env = proxy_env or ProxyEnv.from_environ(environ)

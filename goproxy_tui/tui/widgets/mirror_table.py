@@ -10,6 +10,7 @@ from config files and servers, so every cell is a ``rich.text.Text`` built from 
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
@@ -17,12 +18,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
 from goproxy_tui.core.health import MirrorStats
 from goproxy_tui.core.mirrors import Mirror
 from goproxy_tui.core.redact import printable
-from goproxy_tui.i18n import N_, _, status_word, translate_known
+from goproxy_tui.i18n import N_, _, status_word, tr
+from goproxy_tui.tui.widgets.live_table import LiveTable
 
 SortMode = Literal["latency", "name"]
 
@@ -49,7 +52,10 @@ COLUMNS: tuple[tuple[str, str, int | None], ...] = (
     ("url", "URL", None),
 )
 CHROME_ROWS = 9
-"""Rows around the table body: border (2), status line (up to 3), header (1), detail (up to 3)."""
+"""Rows around the table body: border (2), status line (up to 3), header (1), detail (3)."""
+SORT_HOLD = 1.0
+"""Seconds the order holds still after the cursor moved or the table was sorted: rows do not jump
+under a user who is moving through them, and a re-sort (which repaints every row) is rare."""
 STATUS_STYLE = {"pending": "dim", "ok": "green", "warning": "yellow", "failing": "bold red"}
 STATUS_ICON = {"pending": "…", "ok": "✔", "warning": "⚠", "failing": "✖"}
 _STATUS_ORDER = {"ok": 0, "warning": 0, "pending": 1, "failing": 2}
@@ -138,7 +144,7 @@ class MirrorTable(Vertical):
     MirrorTable { height: 1fr; }
     MirrorTable > #mirror-status { height: auto; max-height: 3; padding: 0 1; }
     MirrorTable > DataTable { height: 1fr; }
-    MirrorTable > #mirror-detail { height: auto; max-height: 4; padding: 0 1; color: $text-muted; }
+    MirrorTable > #mirror-detail { height: 3; padding: 0 1; color: $text-muted; }
     """
 
     class UseRequested(Message):
@@ -157,10 +163,13 @@ class MirrorTable(Vertical):
         self._positions: dict[str, int] = {}
         self._speed: dict[str, str] = {}
         self._in_flight = 0
+        self._status: Text | None = None
+        self._held_since = -math.inf  # when the cursor last moved or the rows were last sorted
+        self._sort_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text(_("Probing mirrors…"), style="dim"), id="mirror-status")
-        yield DataTable(id="mirror-table", cursor_type="row", zebra_stripes=True)
+        yield LiveTable(id="mirror-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="mirror-detail")
 
     def on_mount(self) -> None:
@@ -195,7 +204,7 @@ class MirrorTable(Vertical):
                     self._update_row(name, cells)
                 else:
                     table.add_row(*(cells[key] for key, *_columns in COLUMNS), key=name)
-            self._resort()
+            self._resort(now=True)
         self.styles.height = len(self._mirrors) + CHROME_ROWS  # the app caps it (max-height)
         self._show_detail()
 
@@ -222,7 +231,9 @@ class MirrorTable(Vertical):
             self._refresh_rows([name])
 
     def show_status(self, text: Text) -> None:
-        self.query_one("#mirror-status", Static).update(text)
+        if text != self._status:  # an unchanged line costs no layout pass
+            self._status = text
+            self.query_one("#mirror-status", Static).update(text)
 
     def show_activity(self, in_flight: int) -> None:
         """How many probes are running, in the border (a blackholed mirror stays 'probing' a while)."""
@@ -234,7 +245,7 @@ class MirrorTable(Vertical):
 
     def sort_by(self, mode: SortMode) -> SortMode:
         self.sort_mode = mode
-        self._resort()
+        self._resort(now=True)
         self._update_subtitle()
         return mode
 
@@ -246,6 +257,11 @@ class MirrorTable(Vertical):
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return self._mirrors.get(str(key)) if key is not None else None
+
+    @property
+    def sort_pending(self) -> bool:
+        """A re-sort is waiting for the order to have held still (see :data:`SORT_HOLD`)."""
+        return self._sort_timer is not None
 
     def row_names(self) -> list[str]:
         """Row keys in display order."""
@@ -274,11 +290,21 @@ class MirrorTable(Vertical):
             if table.get_cell(name, key) != cells[key]:
                 table.update_cell(name, key, cells[key])
 
-    def _resort(self) -> None:
-        """Sort only when the order changes, and keep the cursor on the same mirror."""
+    def _resort(self, *, now: bool = False) -> None:
+        """Sort only when the order changes, and keep the cursor on the same mirror.
+
+        Unless ``now`` (the user asked, or the rows changed), a sort waits until the order has held
+        still for :data:`SORT_HOLD` seconds; then it happens on a timer with whatever arrived meanwhile.
+        """
         order = sorted(self._mirrors, key=lambda n: sort_key(self.sort_mode, self._mirrors[n], self._stats.get(n)))
         if order == self.row_names():
             return
+        wait = self._held_since + SORT_HOLD - time.monotonic()
+        if not now and wait > 0:
+            if self._sort_timer is None:
+                self._sort_timer = self.set_timer(wait, self._sort_when_held)
+            return
+        self._held_since = time.monotonic()
         table = self.table
         current = self.highlighted()
         # DataTable.sort hands the key function cells, not row keys: the name cell's text stands in.
@@ -286,6 +312,10 @@ class MirrorTable(Vertical):
         table.sort("name", key=lambda cell: rank.get(cell.plain, len(rank)))
         if current is not None and current.name in self._mirrors:
             table.move_cursor(row=table.get_row_index(current.name), animate=False)
+
+    def _sort_when_held(self) -> None:
+        self._sort_timer = None
+        self._resort()
 
     def _update_subtitle(self) -> None:
         probing = _("probing {count}").format(count=self._in_flight) + " · " if self._in_flight else ""
@@ -309,13 +339,14 @@ class MirrorTable(Vertical):
                 again = " " + _("({count} probes in a row)").format(count=streak) if streak > 1 else ""
                 text.append(f"\n✖ {printable(status_word(stats.label))}{again}", style=STATUS_STYLE["failing"])
             elif stats.reason:
-                text.append("\n" + printable(translate_known(stats.reason)), style=STATUS_STYLE[stats.status])
+                text.append("\n" + printable(tr(stats.reason)), style=STATUS_STYLE[stats.status])
             if stats.last.explanation:
-                text.append("\n" + printable(translate_known(stats.last.explanation)))
-        self.query_one("#mirror-detail", Static).update(text)
+                text.append("\n" + printable(tr(stats.last.explanation)))
+        self.query_one("#mirror-detail", Static).update(text, layout=False)  # fixed height: no layout pass
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
+        self._held_since = time.monotonic()
         self._show_detail()
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
