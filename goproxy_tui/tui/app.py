@@ -8,6 +8,7 @@ gets a new probe, so one blackholed mirror never holds back the rest of the tabl
 Once the first frame is up, every object alive is moved out of the garbage collector's reach
 (``gc.freeze``): modules, classes, the widget tree and the catalog live until exit anyway, and a full
 collection that scanned them took 50-90 ms on the UI thread, a visible stall of keys and repaints.
+Full collections are also made rarer (:data:`GC_THRESHOLDS`).
 """
 
 from __future__ import annotations
@@ -80,6 +81,9 @@ from goproxy_tui.tui.widgets.mirror_table import MirrorTable
 
 EnvironmentLoader = Callable[[], Awaitable[GoEnvironment]]
 PROBE_CONCURRENCY = 16
+GC_THRESHOLDS = (5000, 20, 100)
+"""Python's are (700, 10, 10): with probes churning objects in their thread, a full collection (30-60 ms,
+the GIL held: the UI stalls) came every ~2 s; with these, every few minutes, young ones stay ~2 ms."""
 FLUSH_DELAY = 0.2  # results are painted in batches at most this late
 SCHEDULER_TICK = 0.1  # how often the probe thread checks for cancellation (app exit)
 
@@ -147,6 +151,7 @@ class GotuiApp(App[int]):
     def on_ready(self) -> None:
         """After the first paint (so no pane is missing when results arrive): read go env, probe mirrors."""
         gc.freeze()  # see the module docstring: full collections then skip the ~80k objects of the start-up
+        gc.set_threshold(*GC_THRESHOLDS)
         self.load_env()
         self.mirror_table.set_mirrors(self.mirrors)
         self._refresh_chain()
@@ -418,7 +423,7 @@ class GotuiApp(App[int]):
         """Every recorded result is on screen, in its sorted place (tests and snapshots wait for this)."""
         if self._dirty or self._flush_pending:
             return False
-        return not self._table_mounted() or not self.mirror_table.sort_pending
+        return not self._table_mounted() or self.mirror_table.settled
 
     def on_probe_activity(self, message: ProbeActivity) -> None:
         if self._table_mounted():

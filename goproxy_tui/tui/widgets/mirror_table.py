@@ -56,6 +56,9 @@ CHROME_ROWS = 9
 SORT_HOLD = 1.0
 """Seconds the order holds still after the cursor moved or the table was sorted: rows do not jump
 under a user who is moving through them, and a re-sort (which repaints every row) is rare."""
+ROWS_PER_FRAME = 6
+"""Changed rows on screen repainted per frame (a row of new timings costs ~1-2 ms to render)."""
+FRAME_SECONDS = 1 / 60
 STATUS_STYLE = {"pending": "dim", "ok": "green", "warning": "yellow", "failing": "bold red"}
 STATUS_ICON = {"pending": "…", "ok": "✔", "warning": "⚠", "failing": "✖"}
 _STATUS_ORDER = {"ok": 0, "warning": 0, "pending": 1, "failing": 2}
@@ -166,6 +169,8 @@ class MirrorTable(Vertical):
         self._status: Text | None = None
         self._held_since = -math.inf  # when the cursor last moved or the rows were last sorted
         self._sort_timer: Timer | None = None
+        self._stale: set[str] = set()  # rows whose cells wait for their frame
+        self._paint_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text(_("Probing mirrors…"), style="dim"), id="mirror-status")
@@ -179,8 +184,8 @@ class MirrorTable(Vertical):
         self._update_subtitle()
 
     @property
-    def table(self) -> DataTable[Text]:
-        return self.query_one("#mirror-table", DataTable)
+    def table(self) -> LiveTable[Text]:
+        return self.query_one("#mirror-table", LiveTable)
 
     # -- data in -----------------------------------------------------------------------------------
 
@@ -231,9 +236,16 @@ class MirrorTable(Vertical):
             self._refresh_rows([name])
 
     def show_status(self, text: Text) -> None:
-        if text != self._status:  # an unchanged line costs no layout pass
-            self._status = text
-            self.query_one("#mirror-status", Static).update(text)
+        """The line(s) above the table; a layout pass (the whole screen) only when their height changes."""
+        if text == self._status:
+            return
+        status = self.query_one("#mirror-status", Static)
+        width = status.content_region.width
+        same_height = self._status is not None and width > 0 and (
+            len(text.wrap(self.app.console, width)) == len(self._status.wrap(self.app.console, width))
+        )
+        self._status = text
+        status.update(text, layout=not same_height)
 
     def show_activity(self, in_flight: int) -> None:
         """How many probes are running, in the border (a blackholed mirror stays 'probing' a while)."""
@@ -259,9 +271,9 @@ class MirrorTable(Vertical):
         return self._mirrors.get(str(key)) if key is not None else None
 
     @property
-    def sort_pending(self) -> bool:
-        """A re-sort is waiting for the order to have held still (see :data:`SORT_HOLD`)."""
-        return self._sort_timer is not None
+    def settled(self) -> bool:
+        """Every row shows its latest data, in its sorted place (no repaint or re-sort is waiting)."""
+        return not self._stale and self._sort_timer is None
 
     def row_names(self) -> list[str]:
         """Row keys in display order."""
@@ -270,25 +282,45 @@ class MirrorTable(Vertical):
     # -- internals ---------------------------------------------------------------------------------
 
     def _refresh_rows(self, names: Iterable[str]) -> None:
-        names = list(names)
-        if not names:
-            return
+        self._stale.update(names)
+        if self._stale and self._paint_timer is None:
+            self._paint_stale()
+
+    def _paint_stale(self) -> None:
+        """Repaint stale rows, at most :data:`ROWS_PER_FRAME` of those on screen per frame (rows out of
+        view cost nothing to update); the rest follow a frame later, so no frame takes long."""
+        self._paint_timer = None
+        stale = [name for name in self._stale if name in self._mirrors]
+        table = self.table
+        top = table.scroll_offset.y
+        bottom = top + max(1, table.size.height - table.header_height)
+        shown = [name for name in stale if top <= table.get_row_index(name) < bottom]
+        now = shown[:ROWS_PER_FRAME] + [name for name in stale if name not in shown]
+        self._stale = set(stale) - set(now)
         with self.app.batch_update():
-            for name in names:
+            changes: dict[tuple[str, str], Text] = {}
+            for name in now:
                 cells = row_cells(self._mirrors[name], self._stats.get(name), self._positions.get(name),
                                   self._speed.get(name, ""))
-                self._update_row(name, cells)
+                changes.update(self._changed_cells(name, cells))
+            if changes:
+                table.update_cells(changes)
             self._resort()
         highlighted = self.highlighted()
-        if highlighted is not None and highlighted.name in names:
+        if highlighted is not None and highlighted.name in now:
             self._show_detail()
+        if self._stale:
+            self._paint_timer = self.set_timer(FRAME_SECONDS, self._paint_stale)
 
     def _update_row(self, name: str, cells: Mapping[str, Text]) -> None:
-        """Only the cells whose text or style changed (each update invalidates the row's render)."""
+        changes = self._changed_cells(name, cells)
+        if changes:
+            self.table.update_cells(changes)
+
+    def _changed_cells(self, name: str, cells: Mapping[str, Text]) -> dict[tuple[str, str], Text]:
+        """Only the cells whose text or style changed: the others keep their cached render."""
         table = self.table
-        for key, *_columns in COLUMNS:
-            if table.get_cell(name, key) != cells[key]:
-                table.update_cell(name, key, cells[key])
+        return {(name, key): cells[key] for key, *_columns in COLUMNS if table.get_cell(name, key) != cells[key]}
 
     def _resort(self, *, now: bool = False) -> None:
         """Sort only when the order changes, and keep the cursor on the same mirror.
