@@ -138,3 +138,13 @@ async def test_wizard_step_shows_the_finding_and_fix_in_chinese(lab, monkeypatch
         document = json.dumps(diagnosis.to_json(), ensure_ascii=False)
         assert not CJK.search(document)
         assert str(finding.remedy.summary) == f"switch to good ({lab.good.url})"
+
+
+def test_evidence_tables_show_their_texts_in_chinese_and_their_data_as_is() -> None:
+    from goproxy_tui.i18n import N_, set_language
+    from goproxy_tui.tui.widgets.step_view import render_evidence
+
+    set_language("zh_CN")
+    shown = render_evidence({"chain": [{"url": "https://m.test", "go": N_("not reached")}, "not reached"]}).plain
+    assert '"go": "未到达"' in shown  # a text gotui wrote, inside a table
+    assert '"not reached"]' in shown and "https://m.test" in shown  # data that spells the same stays as is

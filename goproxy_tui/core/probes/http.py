@@ -809,22 +809,13 @@ def _explain(
     detail = step.detail
     if detail.endswith("."):
         detail = detail.rstrip(".")  # text from an exception; a Msg detail ends without a full stop
-    if detail.endswith("?"):
-        return Msg(
-            "{where}{path}: {request}: {detail} {explanation}{times}",
-            where=where,
-            path=path,
-            request=request,
-            detail=detail,
-            explanation=fault.explanation,
-            times=times,
-        )
     return Msg(
-        "{where}{path}: {request}: {detail}. {explanation}{times}",
+        "{where}{path}: {request}: {detail}{stop} {explanation}{times}",
         where=where,
         path=path,
         request=request,
         detail=detail,
+        stop="" if detail.endswith("?") else ".",
         explanation=fault.explanation,
         times=times,
     )

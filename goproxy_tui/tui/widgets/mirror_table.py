@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Static
 from goproxy_tui.core.health import MirrorStats
 from goproxy_tui.core.mirrors import Mirror
 from goproxy_tui.core.redact import printable
-from goproxy_tui.i18n import N_, _, status_word, tr
+from goproxy_tui.i18n import N_, Msg, _, status_word, tr
 from goproxy_tui.tui.widgets.live_table import LiveTable
 
 SortMode = Literal["latency", "name"]
@@ -127,9 +127,14 @@ def row_cells(
         "tls": _right(_ms(timings.tls_ms) if timings else "–"),
         "ttfb": _right(_ms(timings.ttfb_ms) if timings else "–"),
         "speed": _right(printable(speed) or "–"),
-        "operator": Text(printable(mirror.operator), style="dim", no_wrap=True, overflow="ellipsis"),
+        "operator": Text(printable(_operator(mirror)), style="dim", no_wrap=True, overflow="ellipsis"),
         "url": Text(printable(mirror.url), no_wrap=True, overflow="ellipsis"),
     }
+
+
+def _operator(mirror: Mirror) -> str:
+    """Who runs the mirror: a name from the config (data, as typed) or gotui's own words (a ``Msg``)."""
+    return tr(mirror.operator) if isinstance(mirror.operator, Msg) else mirror.operator
 
 
 def sort_key(mode: SortMode, mirror: Mirror, stats: MirrorStats | None) -> tuple[object, ...]:
@@ -361,7 +366,7 @@ class MirrorTable(Vertical):
         text = Text()
         text.append(printable(mirror.name), style="bold")
         if mirror.operator:
-            text.append(f" · {printable(mirror.operator)}", style="dim")
+            text.append(f" · {printable(_operator(mirror))}", style="dim")
         text.append(f" · {printable(mirror.url)}", style="dim")
         if stats is None or stats.last is None:
             text.append("\n" + _("not probed yet"))

@@ -36,11 +36,22 @@ def _value(value: Any) -> str:
         shown = value
     else:
         try:
-            shown = json.dumps(value, ensure_ascii=False, default=str)
+            shown = json.dumps(_translated(value), ensure_ascii=False, default=str)
         except (TypeError, ValueError):
             shown = repr(value)
     shown = printable(shown)
     return shown if len(shown) <= MAX_EVIDENCE_CHARS else shown[: MAX_EVIDENCE_CHARS - 1] + "…"
+
+
+def _translated(value: Any) -> Any:
+    """Lists and tables of evidence with the ``Msg`` texts inside them in the user's language."""
+    if isinstance(value, Msg):
+        return tr(value)
+    if isinstance(value, Mapping):
+        return {k: _translated(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_translated(v) for v in value]
+    return value
 
 
 def render_evidence(evidence: Mapping[str, Any]) -> Text:
