@@ -10,6 +10,7 @@ from pathlib import Path
 # Network guard (tests/netguard.py): any connect/sendto beyond loopback fails the test that made it.
 import netguard
 import pytest
+from loopnet.fixtures import blackhole, closed_port, dns_server, goproxy  # noqa: F401  (shared fixtures)
 
 # Tests assert English: a developer's LANG=zh_CN.UTF-8 must not reach gotui (nor its subprocesses).
 for _name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):

@@ -3,8 +3,6 @@ least, each asserting the finding the user reads and the remedy offered (applied
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Iterator
 from pathlib import Path
 
 import diag_lab
@@ -26,13 +24,6 @@ def certs(tmp_path_factory: pytest.TempPathFactory) -> TlsCertificates:
     return TlsCertificates.create(tmp_path_factory.mktemp("certs"))
 
 
-@pytest.fixture
-def closed_port() -> Iterator[int]:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    yield port
 
 
 # -- 2. connectivity --------------------------------------------------------------------------------------

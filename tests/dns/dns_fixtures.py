@@ -10,12 +10,12 @@ to the default public resolvers or to the nameservers of the real /etc/resolv.co
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from loopnet.dns_server import DnsServer
+from loopnet.fixtures import dns_server  # noqa: F401  (re-exported: tests bind it by name)
 
 from goproxy_tui.core.probes.dns import ResolverSpec, SystemResolver, parse_resolver, read_resolv_conf
 
@@ -28,19 +28,6 @@ def spec(server: DnsServer) -> ResolverSpec:
     return parse_resolver(server.entry)
 
 
-@pytest.fixture
-def dns_server() -> Iterator[StartServer]:
-    """Start loopback DNS servers on demand: ``dns_server({"name": ["1.2.3.4"]}, delay=0.1)``."""
-    servers: list[DnsServer] = []
-
-    def start(zone: dict[str, Any] | None = None, **options: Any) -> DnsServer:
-        server = DnsServer(zone, **options).start()
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.stop()
 
 
 @pytest.fixture

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,13 +33,6 @@ def certs(tmp_path_factory: pytest.TempPathFactory) -> TlsCertificates:
     return TlsCertificates.create(tmp_path_factory.mktemp("certs"))
 
 
-@pytest.fixture
-def closed_port() -> Iterator[int]:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    yield port
 
 
 def chinese(english: str) -> str:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-import socket
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import pytest
@@ -47,25 +46,10 @@ async def probe(url: str, **kwargs: Any) -> GoproxyProbeResult:
     return await probe_goproxy(url, **kwargs)
 
 
-@pytest.fixture
-def goproxy() -> Iterator[GoproxyServer]:
-    with GoproxyServer() as server:
-        yield server
 
 
-@pytest.fixture
-def blackhole() -> Iterator[Blackhole]:
-    with Blackhole() as hole:
-        yield hole
 
 
-@pytest.fixture
-def closed_port() -> int:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
 
 
 @pytest.fixture(scope="module")
@@ -73,18 +57,6 @@ def certs(tmp_path_factory: pytest.TempPathFactory) -> TlsCertificates:
     return TlsCertificates.create(tmp_path_factory.mktemp("certs"))
 
 
-@pytest.fixture
-def dns_server() -> Iterator[Callable[..., DnsServer]]:
-    servers: list[DnsServer] = []
-
-    def start(zone: dict[str, Any] | None = None, **options: Any) -> DnsServer:
-        server = DnsServer(zone, **options).start()
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.stop()
 
 
 def loopback(table: dict[str, Sequence[str]]) -> Callable[[str], Awaitable[Sequence[str]]]:

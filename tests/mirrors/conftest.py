@@ -9,7 +9,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from loopnet.blackhole import Blackhole
 from loopnet.goproxy_server import GoproxyServer
 
 TREE_NOTE = (
@@ -33,10 +32,6 @@ def start_proxy() -> Iterator[Callable[..., GoproxyServer]]:
         server.stop()
 
 
-@pytest.fixture
-def blackhole() -> Iterator[Blackhole]:
-    with Blackhole() as hole:
-        yield hole
 
 
 @pytest.fixture

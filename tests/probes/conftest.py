@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 
 import pytest
-from loopnet.blackhole import Blackhole
 from loopnet.connect_proxy import ConnectProxy
 from loopnet.goproxy_server import GoproxyServer
 from loopnet.tls_servers import TEST_HOST, TlsCertificates
@@ -14,29 +12,6 @@ from probe_helpers import make_resolver
 
 from goproxy_tui.core.probes.netproxy import ProxyEnv
 from goproxy_tui.core.probes.trust import go_trust_store
-
-
-@pytest.fixture
-def goproxy() -> Iterator[GoproxyServer]:
-    """A healthy plain-HTTP Go module proxy; tests inject faults with ``set_fault``."""
-    with GoproxyServer() as server:
-        yield server
-
-
-@pytest.fixture
-def blackhole() -> Iterator[Blackhole]:
-    with Blackhole() as hole:
-        yield hole
-
-
-@pytest.fixture
-def closed_port() -> int:
-    """A loopback port nothing listens on (bound, then released)."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
 
 
 @pytest.fixture(scope="session")
