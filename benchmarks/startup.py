@@ -246,7 +246,7 @@ def main() -> int:
     _util.row("stuck go / normal go (paint waits for nothing)", f"{paint('stuck') / paint('gotui'):.2f}", "~1.0")
     _util.row("gotui --help (wall, exits)", f"{help_s * 1000:.0f} ms")
     _util.row("gotui env (wall, runs go env -json)", f"{env_s * 1000:.0f} ms")
-    _util.row("httpx import on top of textual (eager today)", f"{httpx_s * 1000:.0f} ms")
+    _util.row("httpx import on top of textual (after the first paint)", f"{httpx_s * 1000:.0f} ms")
     return 0
 
 

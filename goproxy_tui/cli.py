@@ -114,13 +114,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def run_tui() -> int:
+    """The TUI, with the app's garbage-collector thresholds set before Textual's modules load."""
+    import gc
+
+    from goproxy_tui.tui import GC_THRESHOLDS
+
+    gc.set_threshold(*GC_THRESHOLDS)
+    from goproxy_tui.tui.app import run_app
+
+    return run_app()
+
+
 def run(argv: list[str]) -> int:
     apply_language(early_lang(argv))
+    if not argv:  # plain ``gotui``: the TUI, without building the parser and importing its commands
+        return run_tui()
     args = build_parser().parse_args(argv)
     if args.command is None:
-        from goproxy_tui.tui.app import run_app
-
-        return run_app()
+        return run_tui()
     if args.command in ("mirrors", "use"):
         from goproxy_tui.commands import mirrors
 

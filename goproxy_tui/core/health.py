@@ -33,8 +33,6 @@ from typing import Any, Literal
 from goproxy_tui.core.mirrors import Mirror
 from goproxy_tui.core.probes.faults import Fault
 from goproxy_tui.core.probes.results import GoproxyProbeResult, PhaseTimings, ProbeTimeouts
-from goproxy_tui.core.probes.runner import stream_round
-from goproxy_tui.core.probes.trust import load_trust_store
 from goproxy_tui.core.redact import mask_secrets
 from goproxy_tui.i18n import Msg
 
@@ -264,6 +262,8 @@ def default_prober(module: str, timeout: float, environ: Mapping[str, str] | Non
         async with ready:
             if not context:
                 await asyncio.to_thread(_warm_up)
+                from goproxy_tui.core.probes.trust import load_trust_store  # loaded by _warm_up too
+
                 context.append((await load_trust_store(None, environ))[0])
         from goproxy_tui.core.probes.http import probe_goproxy  # loaded by _warm_up, off the loop
 
@@ -291,6 +291,8 @@ async def probe_all(
     mirrors: Sequence[Mirror], probe: ProbeOne, *, deadline: float, concurrency: int = 16
 ) -> AsyncIterator[tuple[Mirror, GoproxyProbeResult]]:
     """One round: every mirror concurrently, results in arrival order, all within ``deadline`` s."""
+    from goproxy_tui.core.probes.runner import stream_round
+
     async for item in stream_round(
         mirrors,  # type: ignore[arg-type]  # the runner only carries the objects through
         probe,  # type: ignore[arg-type]

@@ -9,6 +9,9 @@ Once the first frame is up, every object alive is moved out of the garbage colle
 (``gc.freeze``): modules, classes, the widget tree and the catalog live until exit anyway, and a full
 collection that scanned them took 50-90 ms on the UI thread, a visible stall of keys and repaints.
 Full collections are also made rarer (:data:`GC_THRESHOLDS`).
+
+Imports: only what composes and paints the main screen is imported at the top; the rest (go env,
+the journal, switching, the dialogs) is imported where it is used, after the first frame.
 """
 
 from __future__ import annotations
@@ -17,48 +20,19 @@ import asyncio
 import gc
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from goproxy_tui.core.config import ConfigWriteError, LoadedConfig, add_mirror, load_config
-from goproxy_tui.core.goenv import (
-    ChangeResult,
-    GoEnvironment,
-    UndoResult,
-    apply_changes,
-    read_environment,
-    undo_last,
-)
-from goproxy_tui.core.gotool import GoError
-from goproxy_tui.core.health import (
-    FAILOVER_AFTER,
-    HealthBook,
-    MirrorStats,
-    ProbeOne,
-    default_prober,
-    missing_result,
-    round_deadline,
-)
-from goproxy_tui.core.journal import Journal, JournalError
-from goproxy_tui.core.mirrors import Catalog, Mirror
-from goproxy_tui.core.probes.results import GoproxyProbeResult, ProbeTimeouts
+from goproxy_tui.core.config import ConfigWriteError, add_mirror, load_config
+from goproxy_tui.core.mirrors import Catalog
 from goproxy_tui.core.redact import printable
-from goproxy_tui.core.switch import (
-    Reach,
-    SwitchError,
-    active_chain,
-    default_reach,
-    first_proxy_url,
-    pick_best,
-    plan_switch,
-    refusal,
-)
 from goproxy_tui.i18n import N_, _, status_word, tr
+from goproxy_tui.tui import GC_THRESHOLDS
 from goproxy_tui.tui.commands import GotuiCommands
 from goproxy_tui.tui.messages import (
     ChangeApplied,
@@ -71,21 +45,36 @@ from goproxy_tui.tui.messages import (
     ThroughputMeasured,
     UndoFinished,
 )
-from goproxy_tui.tui.screens.add_mirror import AddMirrorRequest, AddMirrorScreen
-from goproxy_tui.tui.screens.edit_var import EditRequest, EditVarScreen
 from goproxy_tui.tui.screens.main import MainScreen
-from goproxy_tui.tui.screens.welcome import FirstRun, Welcome, WelcomeScreen
 from goproxy_tui.tui.translate import translate_bindings
 from goproxy_tui.tui.widgets.env_pane import EnvPane
 from goproxy_tui.tui.widgets.mirror_table import MirrorTable
 
-EnvironmentLoader = Callable[[], Awaitable[GoEnvironment]]
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from goproxy_tui.core.config import LoadedConfig
+    from goproxy_tui.core.goenv import ChangeResult, GoEnvironment
+    from goproxy_tui.core.health import HealthBook, MirrorStats, ProbeOne
+    from goproxy_tui.core.journal import Journal
+    from goproxy_tui.core.mirrors import Mirror
+    from goproxy_tui.core.probes.results import GoproxyProbeResult
+    from goproxy_tui.core.switch import Reach
+    from goproxy_tui.tui.screens.add_mirror import AddMirrorRequest
+    from goproxy_tui.tui.screens.edit_var import EditRequest
+    from goproxy_tui.tui.screens.welcome import FirstRun, Welcome
+
+EnvironmentLoader = Callable[[], Awaitable["GoEnvironment"]]
 PROBE_CONCURRENCY = 16
-GC_THRESHOLDS = (5000, 20, 100)
-"""Python's are (700, 10, 10): with probes churning objects in their thread, a full collection (30-60 ms,
-the GIL held: the UI stalls) came every ~2 s; with these, every few minutes, young ones stay ~2 ms."""
 FLUSH_DELAY = 0.2  # results are painted in batches at most this late
 SCHEDULER_TICK = 0.1  # how often the probe thread checks for cancellation (app exit)
+
+
+async def read_go_environment() -> GoEnvironment:
+    """The default loader: :func:`~goproxy_tui.core.goenv.read_environment`, imported on the first read."""
+    from goproxy_tui.core.goenv import read_environment
+
+    return await read_environment()
 
 
 def format_rate(bps: float) -> str:
@@ -125,15 +114,14 @@ class GotuiApp(App[int]):
         super().__init__()
         self.sub_title = _(self.SUB_TITLE)
         translate_bindings(self)
-        self._load_environment = load_environment or read_environment
+        self._load_environment = load_environment or read_go_environment
         self._journal = journal
         self.environment: GoEnvironment | None = None
         self.loaded_config = config or load_config()
-        probe = self.loaded_config.config.probe
-        self._probe = probe_mirror or default_prober(probe.module, probe.timeout)
+        self._probe = probe_mirror  # None: the real probe, made when the scheduler starts
         self._throughput_probe = throughput_probe or self._default_throughput
         self._reach = sumdb_reach
-        self.health = HealthBook()
+        self._health: HealthBook | None = None
         self.mirrors: tuple[Mirror, ...] = tuple(self.loaded_config.catalog)
         self._probe_wake: tuple[asyncio.AbstractEventLoop, asyncio.Event] | None = None
         self._dirty: set[str] = set()
@@ -141,7 +129,7 @@ class GotuiApp(App[int]):
         self._flush_pending = False
         self._switching = False
         self._failover_key: tuple[str, int] | None = None
-        self.first_run = FirstRun()
+        self._first_run: FirstRun | None = None
         self.last_wizard: Screen[None] | None = None  # its diagnosis feeds "Export report…"
         self.main_screen = MainScreen()
 
@@ -179,10 +167,30 @@ class GotuiApp(App[int]):
     def catalog(self) -> Catalog:
         return Catalog(self.mirrors)
 
+    @property
+    def health(self) -> HealthBook:
+        """Every mirror's recent probes, by name (made on first use: the first paint shows none)."""
+        if self._health is None:
+            from goproxy_tui.core.health import HealthBook
+
+            self._health = HealthBook()
+        return self._health
+
+    @property
+    def first_run(self) -> FirstRun:
+        """Decides the first-run welcome from the first go env and probe results (made on first use)."""
+        if self._first_run is None:
+            from goproxy_tui.tui.screens.welcome import FirstRun
+
+            self._first_run = FirstRun()
+        return self._first_run
+
     # -- workers: they only post messages ----------------------------------------------------------
 
     @work(group="env", exclusive=True, exit_on_error=False)
     async def load_env(self) -> None:
+        from goproxy_tui.core.gotool import GoError
+
         try:
             env = await self._load_environment()
         except GoError as exc:
@@ -192,6 +200,10 @@ class GotuiApp(App[int]):
 
     @work(group="write", exclusive=True, exit_on_error=False)
     async def write_change(self, env: GoEnvironment, request: EditRequest) -> None:
+        from goproxy_tui.core.goenv import apply_changes
+        from goproxy_tui.core.gotool import GoError
+        from goproxy_tui.core.journal import JournalError
+
         try:
             result = await apply_changes(
                 env,
@@ -206,6 +218,9 @@ class GotuiApp(App[int]):
 
     @work(group="write", exclusive=True, exit_on_error=False, thread=True)
     def undo_change(self) -> None:
+        from goproxy_tui.core.goenv import UndoResult, undo_last
+        from goproxy_tui.core.journal import JournalError
+
         try:
             result = undo_last(self._journal)
         except JournalError as exc:
@@ -227,6 +242,11 @@ class GotuiApp(App[int]):
         arrives as one burst in front of key presses. Results reach the handlers as messages;
         ``self.mirrors`` is only read here (the handlers replace it whole).
         """
+        if self._probe is None:
+            from goproxy_tui.core.health import default_prober
+
+            probe = self.loaded_config.config.probe
+            self._probe = default_prober(probe.module, probe.timeout)
         loop = asyncio.get_running_loop()
         wake = asyncio.Event()
         self._probe_wake = (loop, wake)
@@ -278,6 +298,9 @@ class GotuiApp(App[int]):
             await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _probe_one(self, mirror: Mirror, gate: asyncio.Semaphore) -> None:
+        from goproxy_tui.core.health import missing_result, round_deadline
+
+        assert self._probe is not None  # made by schedule_probes
         deadline = round_deadline(self.loaded_config.config.probe.timeout)
         async with gate:
             try:
@@ -294,6 +317,11 @@ class GotuiApp(App[int]):
     async def switch_to(
         self, env: GoEnvironment, mirror: Mirror, stats: dict[str, MirrorStats], auto: bool
     ) -> None:
+        from goproxy_tui.core.goenv import apply_changes
+        from goproxy_tui.core.gotool import GoError
+        from goproxy_tui.core.journal import JournalError
+        from goproxy_tui.core.switch import SwitchError, default_reach, plan_switch
+
         settings = self.loaded_config.config
         gosumdb = env.get("GOSUMDB")
         try:
@@ -320,6 +348,8 @@ class GotuiApp(App[int]):
 
     @work(group="throughput", exclusive=True, exit_on_error=False)
     async def measure_throughput(self, mirror: Mirror) -> None:
+        from goproxy_tui.core.health import missing_result
+
         try:
             result = await self._throughput_probe(mirror)
         except Exception as exc:  # never let a speed test take the app down
@@ -329,7 +359,8 @@ class GotuiApp(App[int]):
         self.post_message(ThroughputMeasured(mirror, result))
 
     async def _default_throughput(self, mirror: Mirror) -> GoproxyProbeResult:
-        from goproxy_tui.core.probes.http import probe_goproxy  # not needed for the first paint
+        from goproxy_tui.core.probes.http import probe_goproxy
+        from goproxy_tui.core.probes.results import ProbeTimeouts
 
         probe = self.loaded_config.config.probe
         return await probe_goproxy(
@@ -364,6 +395,8 @@ class GotuiApp(App[int]):
         self.notify(printable(tr(message.message)), title="go", severity="error", markup=False)
 
     def on_env_pane_edit_requested(self, message: EnvPane.EditRequested) -> None:
+        from goproxy_tui.tui.screens.edit_var import EditVarScreen
+
         def written(request: EditRequest | None) -> None:
             if request is not None and self.environment is not None:
                 self.write_change(self.environment, request)
@@ -506,7 +539,6 @@ class GotuiApp(App[int]):
 
     def action_diagnose(self) -> None:
         """Open the diagnosis wizard; when it closes, re-read go env (a fix may have changed it)."""
-        # imported on first use: the engine pulls in httpx and dnspython, which the first paint never needs
         from goproxy_tui.tui.screens.wizard import WizardScreen
 
         module = self.loaded_config.config.probe.module
@@ -561,6 +593,7 @@ class GotuiApp(App[int]):
         """First run: offer the wizard once, over the main screen only (never over a dialog or the wizard)."""
         if welcome is None or self.screen is not self.main_screen:
             return
+        from goproxy_tui.tui.screens.welcome import WelcomeScreen
 
         def answered(diagnose: bool | None) -> None:
             if diagnose:
@@ -581,6 +614,8 @@ class GotuiApp(App[int]):
         self.measure_throughput(mirror)
 
     def action_add_mirror(self) -> None:
+        from goproxy_tui.tui.screens.add_mirror import AddMirrorScreen
+
         user_names = frozenset(m.name for m in self.loaded_config.config.mirrors)
 
         def added(request: AddMirrorRequest | None) -> None:
@@ -608,6 +643,8 @@ class GotuiApp(App[int]):
         if self._switching:
             self.notify(_("A switch is already being written."), title=_("Busy"), severity="warning")
             return
+        from goproxy_tui.core.switch import refusal
+
         refused = refusal(mirror, self.health.stats(mirror.name))
         if refused is not None:
             hint = _("pick a healthy mirror (sorted first), or press r to probe again")
@@ -628,8 +665,12 @@ class GotuiApp(App[int]):
         """``[switch] auto_failover``: the active mirror failed FAILOVER_AFTER probes in a row."""
         if not self.loaded_config.config.switch.auto_failover or self.environment is None:
             return
+        from goproxy_tui.core.health import FAILOVER_AFTER
+
         if stats.consecutive_failures < FAILOVER_AFTER or self._switching:
             return
+        from goproxy_tui.core.switch import active_chain, pick_best
+
         goproxy = self.environment.get("GOPROXY")
         chain = active_chain(goproxy.effective, self.catalog)
         if not chain or chain[0] is None or chain[0].name != mirror.name:
@@ -676,6 +717,8 @@ class GotuiApp(App[int]):
     def _refresh_chain(self) -> None:
         if self.environment is None:
             return
+        from goproxy_tui.core.switch import active_chain
+
         chain = active_chain(self.environment.get("GOPROXY").effective, self.catalog)
         positions = {m.name: i + 1 for i, m in enumerate(chain) if m is not None}
         self.mirror_table.set_chain(positions)
@@ -696,6 +739,8 @@ class GotuiApp(App[int]):
         if env is None:
             text.append(_("GOPROXY: reading 'go env'…"), style="dim")
         else:
+            from goproxy_tui.core.switch import first_proxy_url
+
             var = env.get("GOPROXY")
             text.append("GOPROXY=", style="dim")
             text.append(printable(var.effective) or _("(empty)"))

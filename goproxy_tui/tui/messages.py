@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from goproxy_tui.core.config import LoadedConfig
-from goproxy_tui.core.goenv import ChangeResult, GoEnvironment, UndoResult
-from goproxy_tui.core.mirrors import Mirror
-from goproxy_tui.core.probes.results import GoproxyProbeResult
-from goproxy_tui.core.switch import SwitchPlan
+if TYPE_CHECKING:
+    from goproxy_tui.core.config import LoadedConfig
+    from goproxy_tui.core.goenv import ChangeResult, GoEnvironment, UndoResult
+    from goproxy_tui.core.mirrors import Mirror
+    from goproxy_tui.core.probes.results import GoproxyProbeResult
+    from goproxy_tui.core.switch import SwitchPlan
 
 
 class EnvironmentLoaded(Message):

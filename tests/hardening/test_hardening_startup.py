@@ -15,13 +15,16 @@ import signal
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 
 import pytest
 from helpers import wait_until
 from loopnet.blackhole import Blackhole
 
+from goproxy_tui import cli
 from goproxy_tui.core.config import load_config
+from goproxy_tui.tui import GC_THRESHOLDS
 from goproxy_tui.tui import app as app_module
 from goproxy_tui.tui.app import GotuiApp
 
@@ -39,14 +42,15 @@ _COMMAND = (
 )
 
 # Starts the real app headless and records, at its first paint (Textual's Ready event is posted
-# after the first frame), which packages are loaded; then it exits without starting any worker.
+# after the first frame), which modules are loaded (full dotted names); then it exits. Textual calls
+# GotuiApp.on_ready too, after this one: whatever it imports is not recorded.
 _FIRST_PAINT = (
     "import json, sys\n"
     "from goproxy_tui.tui.app import GotuiApp\n"
     "class FirstPaint(GotuiApp):\n"
     f"    CSS_PATH = {str(Path(app_module.__file__).with_name('app.tcss'))!r}\n"
     "    def on_ready(self):\n"
-    "        self.loaded = sorted({m.split('.')[0] for m in sys.modules})\n"
+    "        self.loaded = sorted(sys.modules)\n"
     "        self.exit()\n"
     "app = FirstPaint()\n"
     "app.run(headless=True, size=(120, 40))\n"
@@ -81,7 +85,28 @@ def test_headless_commands_never_import_textual_or_rich(go_env, tmp_path: Path, 
         assert not loaded & set(NETWORK_PACKAGES), sorted(loaded & set(NETWORK_PACKAGES))
 
 
+# gotui's own modules the main screen does not need to paint: go env, the journal, switching, the
+# probes, the dialogs and the wizard are imported where they are used, after the first frame.
+DEFERRED_MODULES = (
+    "goproxy_tui.core.goenv",
+    "goproxy_tui.core.gotool",
+    "goproxy_tui.core.journal",
+    "goproxy_tui.core.switch",
+    "goproxy_tui.core.health",
+    "goproxy_tui.core.rules.settings",
+    "goproxy_tui.core.probes.tls",
+    "goproxy_tui.core.probes.tcp",
+    "goproxy_tui.core.probes.runner",
+    "goproxy_tui.tui.screens.wizard",
+    "goproxy_tui.tui.screens.welcome",
+    "goproxy_tui.tui.screens.edit_var",
+    "goproxy_tui.tui.screens.add_mirror",
+    "goproxy_tui.tui.screens.help",
+)
+
+
 def first_paint_modules() -> set[str]:
+    """Every module (full dotted name) loaded when the real app has painted its first frame."""
     done = subprocess.run(
         [sys.executable, "-c", _FIRST_PAINT], capture_output=True, text=True, stdin=subprocess.DEVNULL,
         timeout=60, check=False,
@@ -92,10 +117,34 @@ def first_paint_modules() -> set[str]:
 
 def test_the_first_paint_loads_no_network_or_toml_writer_package(go_env) -> None:
     """httpx, dnspython and tomlkit cost ~150 ms of imports: they load in workers, after the first frame."""
-    loaded = first_paint_modules()
-    assert "textual" in loaded
+    packages = {m.split(".")[0] for m in first_paint_modules()}
+    assert "textual" in packages
     late = {*NETWORK_PACKAGES, "tomlkit"}
-    assert not loaded & late, sorted(loaded & late)
+    assert not packages & late, sorted(packages & late)
+
+
+def test_the_first_paint_imports_only_what_the_main_screen_needs(go_env) -> None:
+    """~30 of gotui's modules (2-10 ms each) are imported where they are used, after the first frame."""
+    loaded = first_paint_modules()
+    assert {"goproxy_tui.tui.screens.main", "goproxy_tui.core.config"} <= loaded  # full names are recorded
+    early = sorted(m for m in loaded if m.startswith(DEFERRED_MODULES))
+    assert not early, early
+
+
+def test_the_tui_entry_point_tunes_the_garbage_collector_before_the_app_loads(
+    go_env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With Python's thresholds a full collection (~25 ms) ran while Textual's modules loaded."""
+    seen: list[tuple[int, ...]] = []
+    stub = types.ModuleType("goproxy_tui.tui.app")  # stands in for the app: no terminal here
+    stub.run_app = lambda: seen.append(gc.get_threshold()) or 0  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "goproxy_tui.tui.app", stub)
+    before = gc.get_threshold()
+    try:
+        assert cli.run([]) == 0
+    finally:
+        gc.set_threshold(*before)
+    assert seen == [GC_THRESHOLDS]
 
 
 @pytest.fixture

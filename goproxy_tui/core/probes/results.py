@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from goproxy_tui.core.probes.faults import Fault
-from goproxy_tui.core.probes.netproxy import Route
-from goproxy_tui.core.probes.tcp import fmt_ms
-from goproxy_tui.core.probes.tls import TlsResult
 from goproxy_tui.i18n import Joined, Msg
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the probe modules: the TUI's first paint holds results' types, not the probes
     import httpx
+
+    from goproxy_tui.core.probes.netproxy import Route
+    from goproxy_tui.core.probes.tls import TlsResult
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,8 @@ class PhaseTimings:
 
     def describe(self) -> str:
         """``DNS 1.2 ms, TCP 3.4 ms, …, total 9 ms``: English as a string, translatable with ``tr()``."""
+        from goproxy_tui.core.probes.tcp import fmt_ms
+
         parts: list[str] = [
             f"{label} {fmt_ms(value)}"
             for label, value in (

@@ -18,14 +18,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from goproxy_tui.core.goenv import GoEnvironment
 from goproxy_tui.core.mirrors import Mirror, normalize_url
 from goproxy_tui.core.probes.faults import Fault
 from goproxy_tui.core.redact import printable
 from goproxy_tui.core.rules.goproxy import DEFAULT_GOPROXY
 from goproxy_tui.i18n import N_, _, tr
 
-if TYPE_CHECKING:  # the first paint must not wait for httpx (probes.http imports it)
+if TYPE_CHECKING:
+    from goproxy_tui.core.goenv import GoEnvironment
     from goproxy_tui.core.probes.results import GoproxyProbeResult
 
 TIMEOUT_FAULTS = frozenset(

@@ -6,6 +6,8 @@ plain strings (never markup) with secrets masked and control characters made vis
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,10 +16,12 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from goproxy_tui.core.goenv import EnvVar, GoEnvironment
 from goproxy_tui.core.redact import printable
 from goproxy_tui.i18n import N_, _, tr
 from goproxy_tui.tui.translate import translate_bindings
+
+if TYPE_CHECKING:
+    from goproxy_tui.core.goenv import EnvVar, GoEnvironment
 
 SOURCE_LABEL = {"os": N_("OS env"), "file": N_("env file"), "default": N_("default")}
 SOURCE_STYLE = {"os": "bold yellow", "file": "cyan", "default": "dim"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,11 +21,13 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
-from goproxy_tui.core.health import MirrorStats
-from goproxy_tui.core.mirrors import Mirror
 from goproxy_tui.core.redact import printable
 from goproxy_tui.i18n import N_, Msg, _, status_word, tr
 from goproxy_tui.tui.widgets.live_table import LiveTable
+
+if TYPE_CHECKING:
+    from goproxy_tui.core.health import MirrorStats
+    from goproxy_tui.core.mirrors import Mirror
 
 SortMode = Literal["latency", "name"]
 
