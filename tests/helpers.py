@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pty
 import subprocess
 import sys
 import time
@@ -38,3 +39,15 @@ async def wait_until(pilot: Pilot, predicate: Callable[[], bool], timeout: float
         if time.monotonic() > deadline:
             raise AssertionError("condition not reached within timeout")
         await pilot.pause(0.05)
+
+
+def run_on_a_terminal(args: list[str], answer: bytes) -> subprocess.CompletedProcess[bytes]:
+    """Run gotui with a pseudo-terminal as stdin (so it asks) and type ``answer``."""
+    main, secondary = pty.openpty()
+    try:
+        os.write(main, answer)
+        return subprocess.run([sys.executable, "-m", "goproxy_tui", *args], stdin=secondary,
+                              capture_output=True, timeout=120, check=False)
+    finally:
+        os.close(main)
+        os.close(secondary)

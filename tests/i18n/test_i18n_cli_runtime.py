@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from helpers import go, gotui
+from helpers import go, gotui, run_on_a_terminal
 
 from goproxy_tui.core.config import ConfigWriteError, load_config, set_value
 from goproxy_tui.core.mirrors import merge_catalog
@@ -142,18 +141,6 @@ def test_the_apply_diff_and_report_are_chinese_and_history_stays_english(go_env)
     assert english.stdout == chinese.stdout
     [change] = json.loads(chinese.stdout)["changes"]
     assert change["summary"] == "GOPROXY=https://goproxy.cn|direct GOSUMDB=sum.golang.google.cn"
-
-
-def run_on_a_terminal(args: list[str], answer: bytes) -> subprocess.CompletedProcess[bytes]:
-    """Run gotui with a pseudo-terminal as stdin (so it asks) and type ``answer``."""
-    main, secondary = pty.openpty()
-    try:
-        os.write(main, answer)
-        return subprocess.run([sys.executable, "-m", "goproxy_tui", *args], stdin=secondary,
-                              capture_output=True, timeout=120, check=False)
-    finally:
-        os.close(main)
-        os.close(secondary)
 
 
 def test_the_apply_question_and_refusals_are_chinese(go_env) -> None:

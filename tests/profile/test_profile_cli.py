@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from helpers import go, gotui
+from helpers import go, gotui, run_on_a_terminal
 
 from goproxy_tui.core.profile import PROFILE_KEYS
 
@@ -132,18 +130,6 @@ def test_invalid_profile_exits_2_with_file_line_and_writes_nothing(go_env, case:
     assert go_env.envfile.read_bytes() == SEED
     assert not go_env.config.exists()
     assert gotui("history").stdout.strip() == "no changes yet"
-
-
-def run_on_a_terminal(args: list[str], answer: bytes) -> subprocess.CompletedProcess[bytes]:
-    """Run gotui with a pseudo-terminal as stdin (so it asks) and type ``answer``."""
-    main, secondary = pty.openpty()
-    try:
-        os.write(main, answer)
-        return subprocess.run([sys.executable, "-m", "goproxy_tui", *args], stdin=secondary,
-                              capture_output=True, timeout=120, check=False)
-    finally:
-        os.close(main)
-        os.close(secondary)
 
 
 def test_declined_prompt_writes_nothing(go_env) -> None:
