@@ -12,7 +12,7 @@ output (``--json``, fault classes, finding ids) is never translated.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -178,15 +178,48 @@ class Joined(Msg):
         return self.separator.join(tr(p) for p in self.parts)
 
 
+def apply_to_data(text: str, fn: Callable[[str], str]) -> str:
+    """``fn(text)`` (masking, escaping), keeping a :class:`Msg` translatable where that gives the same text.
+
+    ``fn(msg)`` alone returns plain English: the translation would be lost. Templates are fixed
+    sentences; the parameters (and the parts of a :class:`Joined`) hold the user's data, so ``fn``
+    is applied to those. When that does not give what ``fn(text)`` gives (a URL spanning template and
+    parameter), the plain ``fn(text)`` is returned: what ``fn`` is for comes first.
+    """
+    plain = fn(text)
+    if not isinstance(text, Msg) or plain == text:
+        return text if plain == text else plain
+    rebuilt = _map_data(text, fn)
+    return rebuilt if rebuilt == plain else plain
+
+
+def _map_data(text: str, fn: Callable[[str], str]) -> str:
+    if isinstance(text, Joined):
+        return Joined(text.separator, [_map_data(part, fn) for part in text.parts])
+    if isinstance(text, Msg):
+        return Msg(text.template, **{k: _map_data(v, fn) if isinstance(v, str) else v for k, v in text.params.items()})
+    return fn(text)
+
+
+def localized(value: Any) -> Any:
+    """``value`` with every :class:`Msg` in it (also inside lists and tables) in the current language;
+    anything else is data and comes back as it is."""
+    if isinstance(value, Msg):
+        return value.shown()
+    if isinstance(value, Mapping):
+        return {k: localized(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [localized(v) for v in value]
+    return value
+
+
 def _param(value: object) -> object:
     """A parameter as shown: run-time and marked text (a ``Msg``) translated, data left alone.
 
     A mirror called ``ok`` or a GOPROXY entry ``direct`` is data and must not come out translated;
     only the fixed sentences probes embed in plain text are (:func:`translate_known`).
     """
-    if isinstance(value, Msg):
-        return value.shown()
-    return translate_known(value) if isinstance(value, str) else value
+    return translate_known(value) if isinstance(value, str) and not isinstance(value, Msg) else localized(value)
 
 
 def message_of(exc: BaseException) -> str:
@@ -254,8 +287,10 @@ __all__ = [
     "Joined",
     "Msg",
     "_",
+    "apply_to_data",
     "available_languages",
     "current_language",
+    "localized",
     "message_of",
     "ngettext",
     "normalize",

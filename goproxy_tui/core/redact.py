@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from goproxy_tui.i18n import Joined, Msg
+from goproxy_tui.i18n import apply_to_data
 
 MASK = "***"
 
@@ -25,16 +25,11 @@ def mask_secrets(text: str) -> str:
     Run-time text (:class:`~goproxy_tui.i18n.Msg`) stays translatable: its parameters are masked,
     unless a URL spans the template and a parameter, in which case the masked English is returned.
     """
-    masked = _URL_USERINFO.sub(_mask, text)
-    if masked == text:
-        return text  # a Msg stays a Msg
-    if not isinstance(text, Msg):
-        return masked
-    if isinstance(text, Joined):
-        rebuilt: str = Joined(text.separator, (mask_secrets(p) for p in text.parts))
-    else:
-        rebuilt = Msg(text.template, **{k: mask_secrets(v) if isinstance(v, str) else v for k, v in text.params.items()})
-    return rebuilt if rebuilt == masked else masked
+    return apply_to_data(text, _mask_plain)
+
+
+def _mask_plain(text: str) -> str:
+    return _URL_USERINFO.sub(_mask, text)
 
 
 def _mask(match: re.Match[str]) -> str:

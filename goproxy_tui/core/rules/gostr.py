@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import ParamSpec
 
 from goproxy_tui.core.rules.check import Check
-from goproxy_tui.i18n import Joined, Msg
+from goproxy_tui.i18n import apply_to_data
 
 # unicode.IsSpace: the White_Space property (src/unicode/graphic.go, tables.go).
 _GO_SPACE = frozenset(
@@ -129,42 +129,15 @@ def parse_bool(s: str) -> bool | None:
     return None
 
 
-def map_text(text: str, fn: Callable[[str], str]) -> str:
-    """``fn`` (masking, escaping) applied to the data inside ``text``, keeping a :class:`Msg` translatable.
-
-    ``fn(msg)`` directly would return the English text as a plain ``str``: the translation would be
-    lost. Templates are fixed English sentences; only the parameters (and parts of a ``Joined``)
-    carry values from the user, so they are what ``fn`` must see.
-    """
-    if isinstance(text, Joined):
-        return Joined(text.separator, [map_text(part, fn) for part in text.parts])
-    if isinstance(text, Msg):
-        if not text.params:
-            return text
-        params = {k: map_text(v, fn) if isinstance(v, str) else v for k, v in text.params.items()}
-        return Msg(text.template, **params)
-    return fn(text)
-
-
 def _one_line_plain(text: str) -> str:
     if all(_is_print(ch) for ch in text):
         return text
     return "".join(ch if _is_print(ch) else _quote_char(ch, "") for ch in text)
 
 
-def _keep_translatable(text: str, fn: Callable[[str], str]) -> str:
-    """``fn(text)`` as English, still a :class:`Msg` when applying ``fn`` to its data gives the same
-    English (it always does for these character- and URL-local functions); the plain result otherwise."""
-    plain = fn(text)
-    if not isinstance(text, Msg):
-        return plain
-    rebuilt = map_text(text, fn)
-    return rebuilt if rebuilt == plain else plain
-
-
 def one_line(text: str) -> str:
     """Escape what would break a one-line message (controls, line/paragraph separators) as Go's %q does."""
-    return _keep_translatable(text, _one_line_plain)
+    return apply_to_data(text, _one_line_plain)
 
 
 _P = ParamSpec("_P")

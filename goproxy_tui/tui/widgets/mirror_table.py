@@ -22,7 +22,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
 from goproxy_tui.core.redact import printable
-from goproxy_tui.i18n import N_, Msg, _, status_word, tr
+from goproxy_tui.i18n import N_, _, localized, status_word, tr
 from goproxy_tui.tui.widgets.live_table import LiveTable
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ def row_cells(
 
 def _operator(mirror: Mirror) -> str:
     """Who runs the mirror: a name from the config (data, as typed) or gotui's own words (a ``Msg``)."""
-    return tr(mirror.operator) if isinstance(mirror.operator, Msg) else mirror.operator
+    return localized(mirror.operator)
 
 
 def sort_key(mode: SortMode, mirror: Mirror, stats: MirrorStats | None) -> tuple[object, ...]:

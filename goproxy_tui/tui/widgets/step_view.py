@@ -17,7 +17,7 @@ from goproxy_tui.core.diagnosis.findings import Finding, Remedy
 from goproxy_tui.core.diagnosis.graph import Node
 from goproxy_tui.core.diagnosis.results import NodeResult
 from goproxy_tui.core.redact import printable
-from goproxy_tui.i18n import Msg, _, tr
+from goproxy_tui.i18n import _, localized, tr
 
 SEVERITY_MARK = {"error": ("✖", "bold red"), "warning": ("⚠", "bold yellow"), "info": ("ℹ", "cyan")}
 STATUS_LINE = {
@@ -30,28 +30,16 @@ MAX_EVIDENCE_CHARS = 300
 
 
 def _value(value: Any) -> str:
-    if isinstance(value, Msg):  # text the core built for people; other strings are data, shown as they are
-        shown = tr(value)
-    elif isinstance(value, str):
+    value = localized(value)  # text the core built for people is translated; data is shown as it is
+    if isinstance(value, str):
         shown = value
     else:
         try:
-            shown = json.dumps(_translated(value), ensure_ascii=False, default=str)
+            shown = json.dumps(value, ensure_ascii=False, default=str)
         except (TypeError, ValueError):
             shown = repr(value)
     shown = printable(shown)
     return shown if len(shown) <= MAX_EVIDENCE_CHARS else shown[: MAX_EVIDENCE_CHARS - 1] + "…"
-
-
-def _translated(value: Any) -> Any:
-    """Lists and tables of evidence with the ``Msg`` texts inside them in the user's language."""
-    if isinstance(value, Msg):
-        return tr(value)
-    if isinstance(value, Mapping):
-        return {k: _translated(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_translated(v) for v in value]
-    return value
 
 
 def render_evidence(evidence: Mapping[str, Any]) -> Text:
