@@ -129,14 +129,9 @@ def row_cells(
         "tls": _right(_ms(timings.tls_ms) if timings else "–"),
         "ttfb": _right(_ms(timings.ttfb_ms) if timings else "–"),
         "speed": _right(printable(speed) or "–"),
-        "operator": Text(printable(_operator(mirror)), style="dim", no_wrap=True, overflow="ellipsis"),
+        "operator": Text(printable(localized(mirror.operator)), style="dim", no_wrap=True, overflow="ellipsis"),
         "url": Text(printable(mirror.url), no_wrap=True, overflow="ellipsis"),
     }
-
-
-def _operator(mirror: Mirror) -> str:
-    """Who runs the mirror: a name from the config (data, as typed) or gotui's own words (a ``Msg``)."""
-    return localized(mirror.operator)
 
 
 def sort_key(mode: SortMode, mirror: Mirror, stats: MirrorStats | None) -> tuple[object, ...]:
@@ -368,7 +363,7 @@ class MirrorTable(Vertical):
         text = Text()
         text.append(printable(mirror.name), style="bold")
         if mirror.operator:
-            text.append(f" · {printable(_operator(mirror))}", style="dim")
+            text.append(f" · {printable(localized(mirror.operator))}", style="dim")
         text.append(f" · {printable(mirror.url)}", style="dim")
         if stats is None or stats.last is None:
             text.append("\n" + _("not probed yet"))
