@@ -130,6 +130,8 @@ class DiagnosisContext:
         environ: Mapping[str, str],
         timeout: float | None = None,
         verify_timeout: float | None = None,
+        command: tuple[str, ...] | None = None,
+        explicit_target: bool = True,
     ) -> None:
         config = loaded.config
         self.env = env
@@ -137,6 +139,9 @@ class DiagnosisContext:
         self.loaded = loaded
         self.config = config
         self.target = target
+        self.explicit_target = explicit_target  # False: the walk's default module, not the user's
+        self.command = command  # `gotui check -- go ...`: the operation that fails for the user
+        self.verify_run: Any = None  # the proof's OperationRun, once node 12 ran
         self.workdir = workdir
         self.environ: dict[str, str] = dict(environ)
         self.timeout = timeout or config.probe.timeout
@@ -359,6 +364,18 @@ class DiagnosisContext:
     async def gomod(self) -> GoMod:
         return await self.once("gomod", self._gomod)
 
+    async def gowork(self) -> Path | None:
+        """The go.work in effect in the working directory (``go env GOWORK``), or None."""
+        return await self.once("gowork", self._gowork)
+
+    async def _gowork(self) -> Path | None:
+        try:
+            found = await self.run_go("env", "GOWORK", cwd=self.workdir, timeout=15.0)
+        except (GoError, OSError):
+            return None
+        printed = found.stdout.strip()
+        return Path(printed) if found.ok and printed and printed not in ("off", os.devnull, "NUL") else None
+
     async def _gomod(self) -> GoMod:
         try:
             found = await self.run_go("env", "GOMOD", cwd=self.workdir, timeout=15.0)
@@ -408,6 +425,7 @@ async def build_context(
     env: GoEnvironment | None = None,
     timeout: float | None = None,
     verify_timeout: float | None = None,
+    command: tuple[str, ...] | None = None,
 ) -> DiagnosisContext:
     """Read config and the Go environment; raises :class:`TargetError` for a bad ``module``.
 
@@ -431,6 +449,8 @@ async def build_context(
         environ=environ,
         timeout=timeout,
         verify_timeout=verify_timeout,
+        command=command,
+        explicit_target=module is not None or target is not None,
     )
 
 
