@@ -433,6 +433,7 @@ async def build_context(
     """
     loaded = loaded or load_config()
     environ = dict(os.environ if environ is None else environ)
+    explicit_target = module is not None or target is not None
     target = target or parse_target(module, loaded.config.probe.module)
     go_error: GoError | None = None
     if env is None:
@@ -450,7 +451,7 @@ async def build_context(
         timeout=timeout,
         verify_timeout=verify_timeout,
         command=command,
-        explicit_target=module is not None or target is not None,
+        explicit_target=explicit_target,
     )
 
 

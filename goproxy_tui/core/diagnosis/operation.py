@@ -199,8 +199,9 @@ class OperationRun:
 
     @property
     def from_cache(self) -> bool:
-        """True when nothing was fetched: the result says nothing about the network."""
-        return not any(f.ok for f in self.fetches)
+        """True when Go sent no request at all (vendor/, or nothing to download): the result says nothing
+        about the network. The module cache is fresh, so every module Go needed was asked for."""
+        return not self.fetches
 
     def mirror(self, proxies: Sequence[str]) -> str | None:
         """The GOPROXY entry that served the zips (the last successful ``.zip`` request's), or None."""

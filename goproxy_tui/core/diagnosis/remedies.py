@@ -157,6 +157,18 @@ def clean_modcache_remedy(modcache: str, size: str) -> Remedy:
     )
 
 
+def already_in_effect(remedy: Remedy, env: GoEnvironment) -> bool:
+    """Would applying ``remedy`` write what the env file already holds? (Never journal a no-op.)"""
+    for key, value in remedy.env.items():
+        try:
+            var = env.get(key)
+        except KeyError:
+            return False
+        if var.file != value:  # None: "go env -u", already in effect when the file has no such line
+            return False
+    return bool(remedy.env)
+
+
 @dataclass(frozen=True)
 class RemedyResult:
     """What applying a remedy did: ``message`` is one line for people."""
@@ -183,6 +195,10 @@ async def apply_remedy(
             Joined("; ", remedy.instructions) if remedy.instructions else None,
         )
     if remedy.kind in ("env", "switch-mirror"):
+        if already_in_effect(remedy, env):
+            return RemedyResult(False, Msg("{changes} is already in effect: nothing written",
+                                           changes=describe(remedy.env)),
+                                Msg("the fault lies elsewhere: see the other findings"))
         try:
             result = await apply_changes(
                 env, dict(remedy.env), action="check" if remedy.kind == "env" else "use", journal=journal

@@ -72,7 +72,8 @@ async def _checksum_finding(ctx: DiagnosisContext, node: Node, result: Triage) -
                      good=", ".join(result.honest) or m.source)
         if good is not None:
             stats = await ctx.catalog_stats()
-            remedy = await switch_to(ctx, good, tuple(ctx.catalog), stats,
+            trusted = tuple(m for m in ctx.catalog if m.url.rstrip("/") not in result.differing)
+            remedy = await switch_to(ctx, good, trusted, stats,
                                      Msg("it serves what {source} records", source=m.source))
             remedy = Remedy(remedy.kind, remedy.summary, remedy.env, remedy.commands,
                             (*remedy.instructions, report), remedy.mirror, remedy.confirm)

@@ -1,0 +1,219 @@
+"""The user's own download, in their project: each case first shows plain ``go`` failing, then gotui's
+finding and remedy, and (where a safe fix exists) that ``gotui check --fix`` makes that same ``go``
+command succeed. Real ``go``, real ``gotui`` processes, loopback mirrors only."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import diag_lab
+from diag_lab import Lab
+from helpers import gotui
+from loopnet.goproxy_server import FaultMode, GoproxyServer
+from loopnet.modules import default_modules, make_module
+
+lab = diag_lab.lab
+GOOD_SUM = (
+    "example.com/hello v1.1.0 h1:vCnK3dZOG+CnEO+UvYBKVaB/KlAtqGqy5Ak1Uxfh8DI=\n"
+    "example.com/hello v1.1.0/go.mod h1:NnGvEkTHyKKlgPcQSue0skqyqiS1EfBSAh+0WaWZYmE=\n"
+)
+WEAKENING = ("GOSUMDB=off", "GONOSUMDB", "GOINSECURE", "-insecure", "rm go.sum", "delete go.sum")
+
+
+def project(lab: Lab, gosum: str | None = GOOD_SUM, requires: str = "example.com/hello v1.1.0",
+            imports: str = "example.com/hello", go_line: str = "1.21") -> Path:
+    root = lab.tmp / "app"
+    root.mkdir()
+    (root / "go.mod").write_text(f"module example.com/app\n\ngo {go_line}\n\nrequire {requires}\n", encoding="utf-8")
+    if gosum is not None:
+        (root / "go.sum").write_text(gosum, encoding="utf-8")
+    (root / "main.go").write_text(f'package main\n\nimport _ "{imports}"\n\nfunc main() {{}}\n', encoding="utf-8")
+    return root
+
+
+def go_build(root: Path) -> subprocess.CompletedProcess[str]:
+    """What the user runs: ``go build ./...`` with their settings."""
+    return subprocess.run(["go", "build", "./..."], cwd=root, env=dict(os.environ), capture_output=True,
+                          text=True, timeout=60)
+
+
+def check(root: Path, *extra: str) -> tuple[int, dict[str, Any]]:
+    done = gotui("check", "--json", "--dir", str(root), *extra, cwd=root)
+    assert done.returncode in (0, 1), done.stderr
+    return done.returncode, json.loads(done.stdout)
+
+
+def findings(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {f["id"]: f for f in report["findings"]}
+
+
+def assert_never_weakens(report: dict[str, Any]) -> None:
+    text = json.dumps([f.get("remedies") or [f.get("remedy")] for f in report["findings"]])
+    for word in WEAKENING:
+        assert word not in text, word
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in root.iterdir() if p.is_file()}
+
+
+def tampered_modules() -> dict[str, Any]:
+    modules = default_modules()
+    evil = make_module("example.com/hello", [("v1.0.0", "2024-01-01T00:00:00Z"), ("v1.1.0", "2024-02-01T00:00:00Z")],
+                       files={"evil.go": b"package hello\n\nfunc init() { /* a backdoor */ }\n"})
+    modules[evil.escaped] = evil
+    return modules
+
+
+def test_a_wrong_gosum_hash_is_blamed_on_gosum_when_every_mirror_agrees(lab: Lab) -> None:
+    second = lab.proxy()
+    lab.config(mirrors={"good": lab.good.url, "second": second.url})
+    root = project(lab, GOOD_SUM.replace("h1:vCnK", "h1:AAAA", 1))
+    assert "SECURITY ERROR" in go_build(root).stderr
+    before = files_of(root)
+
+    code, report = check(root)
+    assert code == 1 and report["ok"] is False
+    found = findings(report)["verify.checksum-gosum"]
+    assert "go.sum" in found["detail"] and "stale or was edited by hand" in found["detail"]
+    evidence = "\n".join(found["evidence"])
+    assert lab.good.url in evidence and second.url in evidence and "h1:vCnK3dZOG" in evidence
+    assert found["remedy"]["applicable"] is False and "git checkout -- go.sum" in json.dumps(found["remedy"])
+    assert "verify.corrupt-cache" not in findings(report)  # not "clean the module cache"
+    assert_never_weakens(report)
+    assert files_of(root) == before  # the project's files are untouched
+
+
+def test_a_tampering_mirror_is_named_and_fix_switches_to_the_honest_one(lab: Lab) -> None:
+    tamper = lab.proxy(modules=tampered_modules())
+    lab.goenv(GOPROXY=tamper.url)
+    lab.config(mirrors={"good": lab.good.url, "tamper": tamper.url})
+    root = project(lab)
+    assert "SECURITY ERROR" in go_build(root).stderr
+
+    code, report = check(root)
+    assert code == 1
+    found = findings(report)["verify.checksum-mirror"]
+    assert tamper.url in found["detail"] and "report it to the operator" in json.dumps(found["remedy"])
+    assert found["remedy"]["kind"] == "switch-mirror" and found["remedy"]["mirror"] == "good"
+    assert_never_weakens(report)
+
+    code, report = check(root, "--fix")
+    assert code == 0, report.get("verification_after_fix")
+    assert report["verification_after_fix"]["ok"] is True
+    assert tamper.url not in lab.go_env.envfile.read_text(encoding="utf-8")
+    assert go_build(root).returncode == 0
+
+
+def test_goflags_mod_vendor_without_vendor_dir_is_fixed_in_goflags(lab: Lab) -> None:
+    lab.os_env(GOFLAGS=None)
+    lab.goenv(GOPROXY=lab.good.url, GOFLAGS="-mod=vendor")
+    root = project(lab)
+    assert "inconsistent vendoring" in go_build(root).stderr
+
+    code, report = check(root)
+    assert code == 1
+    found = findings(report)["verify.vendor-missing"]
+    assert "-mod=vendor" in found["detail"] and found["remedy"]["env"] == {"GOFLAGS": None}
+
+    code, report = check(root, "--fix")
+    assert code == 0 and "GOFLAGS" not in lab.go_env.envfile.read_text(encoding="utf-8")
+    assert go_build(root).returncode == 0
+
+
+def test_a_missing_gosum_entry_is_added_by_fix_with_the_command_go_suggests_and_undo_restores_it(lab: Lab) -> None:
+    lab.os_env(GOFLAGS=None)
+    root = project(lab, gosum="")
+    assert "missing go.sum entry" in go_build(root).stderr
+
+    code, report = check(root)
+    assert code == 1
+    found = findings(report)["verify.gosum-missing"]
+    assert found["remedy"]["commands"] == [["go", "mod", "download", "example.com/hello"]]
+    assert (root / "go.sum").read_text(encoding="utf-8") == ""  # diagnosing wrote nothing
+
+    code, report = check(root, "--fix")
+    assert code == 0, report["fixes"]
+    assert "example.com/hello v1.1.0/go.mod h1:" in (root / "go.sum").read_text(encoding="utf-8")
+    assert go_build(root).returncode == 0
+    undone = gotui("undo", cwd=root)
+    assert undone.returncode == 0, undone.stderr
+    assert (root / "go.sum").read_text(encoding="utf-8") == ""
+
+
+def test_a_path_mismatch_names_both_paths(lab: Lab) -> None:
+    modules = default_modules()
+    moved = make_module("example.com/old", [("v1.0.0", "2024-01-01T00:00:00Z")])
+    moved.versions[0].files["go.mod"] = b"module example.com/new\n\ngo 1.21\n"
+    modules[moved.escaped] = moved
+    mirror = lab.proxy(modules=modules)
+    lab.goenv(GOPROXY=mirror.url)
+    lab.config(mirrors={"mirror": mirror.url})
+    root = project(lab, gosum="", requires="example.com/old v1.0.0", imports="example.com/old")
+    assert "declares its path as" in go_build(root).stderr
+
+    code, report = check(root)
+    assert code == 1
+    found = findings(report)["verify.path-mismatch"]
+    assert "example.com/new" in found["detail"] and "example.com/old" in found["detail"]
+    assert found["remedy"]["applicable"] is False
+
+
+def test_a_project_needing_a_newer_go_is_not_reported_fixed(lab: Lab) -> None:
+    root = project(lab, go_line="1.99")
+    assert "requires go >= 1.99" in go_build(root).stderr
+
+    code, report = check(root, "--fix")
+    assert code == 1
+    assert "verify.toolchain-needed" in findings(report)
+    again = report.get("verification_after_fix")
+    assert again is None or again["ok"] is False
+
+
+def test_a_project_needing_a_newer_go_under_gotoolchain_auto(lab: Lab) -> None:
+    lab.os_env(GOTOOLCHAIN=None)
+    lab.goenv(GOPROXY=lab.good.url, GOTOOLCHAIN="auto")
+    root = project(lab, go_line="1.99")
+    assert "toolchain not available" in go_build(root).stderr or go_build(root).returncode != 0
+
+    code, report = check(root)
+    assert code == 1 and report["ok"] is False
+    assert any(f["severity"] == "error" for f in report["findings"])
+    assert_never_weakens(report)
+
+
+def test_the_proof_goes_over_the_network_not_the_cache(lab: Lab) -> None:
+    root = project(lab)
+    assert go_build(root).returncode == 0  # the module is now in the user's cache
+    broken = lab.proxy()
+    broken.set_fault(FaultMode.STATUS, status=500)
+    lab.goenv(GOPROXY=broken.url)
+    assert go_build(root).returncode == 0  # plain go succeeds from the cache, whatever the mirror does
+
+    code, report = check(root)
+    assert code == 1
+    assert report["verify"]["from_cache"] is False and report["verify"]["ok"] is False, report["verify"]
+    assert report["verify"]["kind"] == "project"
+
+
+def test_a_given_command_runs_on_copies_and_reports_what_it_fetched(lab: Lab) -> None:
+    root = project(lab, gosum=None, requires="example.com/hello v1.0.0")
+    before = files_of(root)
+
+    code, report = check(root, "--", "go", "get", "example.com/hello@v1.1.0")
+    assert code == 0, report["findings"]
+    verify = report["verify"]
+    assert verify["command"] == "go get example.com/hello@v1.1.0" and verify["kind"] == "command"
+    assert verify["mirror"] == lab.good.url and verify["bytes"] > 0 and verify["from_cache"] is False
+    assert verify["seconds"] > 0
+    assert files_of(root) == before  # go get changed only gotui's copies
+
+
+def test_a_bad_command_after_dashes_is_a_one_line_error(lab: Lab) -> None:
+    done = gotui("check", "--", "go", "-x", cwd=lab.workdir)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "verb" in done.stderr
