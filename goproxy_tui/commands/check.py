@@ -148,9 +148,10 @@ async def _apply_fixes(diagnosis: Diagnosis, ctx: DiagnosisContext) -> list[dict
 
 
 async def _check(args: argparse.Namespace, loaded: LoadedConfig, command: tuple[str, ...] | None
-                 ) -> tuple[Diagnosis, list[dict[str, Any]], Any, Any]:
+                 ) -> tuple[Diagnosis, list[dict[str, Any]], Any, Any, dict[str, Any]]:
     from goproxy_tui.core.diagnosis import DiagnosisEngine, WalkFinished
     from goproxy_tui.core.diagnosis.nodes.verify import describe_run, proxy_urls, run_verification
+    from goproxy_tui.core.diagnosis.resolve import module_route
 
     ctx = await context_for(args.module, args.dir, loaded, command)
     final: Diagnosis | None = None
@@ -161,19 +162,21 @@ async def _check(args: argparse.Namespace, loaded: LoadedConfig, command: tuple[
             final = event.diagnosis
     assert final is not None
     verify = ctx.verify_run.to_json(proxy_urls(ctx)) if ctx.verify_run is not None else None
+    route = module_route(ctx)
     fixes: list[dict[str, Any]] = []
     again: Any = None
     if args.fix and not final.ok:
         fixes = await _apply_fixes(final, ctx)
         if any(f["ok"] for f in fixes):  # the user's own operation again, with the settings now in effect
-            fresh = await context_for(args.module, args.dir, loaded, command)
+            module = ctx.target.text if args.module else None  # the module root, if a package was given
+            fresh = await context_for(module, args.dir, loaded, command)
             try:
                 run = await run_verification(fresh)
                 again = {"ok": run.ok, "error": None if run.ok else run.error, **describe_run(run, proxy_urls(fresh)),
                          "verify": run.to_json(proxy_urls(fresh))}
             finally:
                 await fresh.close()
-    return final, fixes, again, verify
+    return final, fixes, again, verify, route
 
 
 def run(args: argparse.Namespace) -> int:
@@ -190,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(tr(exc), _("put the go command after '--', e.g. gotui check -- go build ./..."), code=2)
     loaded = load_config_with_warnings()
     try:
-        diagnosis, fixes, again, verify = asyncio.run(_check(args, loaded, command))
+        diagnosis, fixes, again, verify, route = asyncio.run(_check(args, loaded, command))
     except TargetError as exc:
         return fail(tr(exc), _("give the module as PATH[@VERSION], e.g. github.com/gin-gonic/gin@latest"), code=2)
     fixed = again is not None and again["ok"]
@@ -198,6 +201,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         document = diagnosis.to_json()
         document["verify"] = masked(verify)
+        document["route"] = masked(route)
         if args.fix:
             document["fixes"] = masked(fixes)
             document["verification_after_fix"] = masked(again)

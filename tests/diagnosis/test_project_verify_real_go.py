@@ -83,7 +83,7 @@ def test_a_wrong_gosum_hash_is_blamed_on_gosum_when_every_mirror_agrees(lab: Lab
     evidence = "\n".join(found["evidence"])
     assert lab.good.url in evidence and second.url in evidence and "h1:vCnK3dZOG" in evidence
     assert found["remedy"]["applicable"] is False and "git checkout -- go.sum" in json.dumps(found["remedy"])
-    assert "verify.corrupt-cache" not in findings(report)  # not "clean the module cache"
+    assert "clean-modcache" not in json.dumps(found)  # not "clean the module cache"
     assert_never_weakens(report)
     assert files_of(root) == before  # the project's files are untouched
 
@@ -217,3 +217,84 @@ def test_a_bad_command_after_dashes_is_a_one_line_error(lab: Lab) -> None:
     done = gotui("check", "--", "go", "-x", cwd=lab.workdir)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "verb" in done.stderr
+
+
+def tool_modules() -> dict[str, Any]:
+    modules = default_modules()
+    tool = make_module("example.com/tool", [("v1.0.0", "2024-01-01T00:00:00Z")],
+                       files={"cmd/x/main.go": b"package main\n\nfunc main() {}\n"})
+    modules[tool.escaped] = tool
+    return modules
+
+
+def test_a_go_install_package_path_resolves_to_its_module_and_is_never_called_private(lab: Lab) -> None:
+    mirror = lab.proxy(modules=tool_modules())
+    lab.goenv(GOPROXY=mirror.url)
+    lab.config(mirrors={"mirror": mirror.url})
+    installed = subprocess.run(["go", "install", "example.com/tool/cmd/x@v1.0.0"], cwd=lab.workdir,
+                               env=dict(os.environ, GOBIN=str(lab.tmp / "bin")), capture_output=True, text=True,
+                               timeout=60)
+    assert installed.returncode == 0, installed.stderr  # go itself fetches it fine
+
+    done = gotui("check", "--json", "--module", "example.com/tool/cmd/x@v1.0.0", cwd=lab.workdir)
+    report = json.loads(done.stdout)
+    assert done.returncode == 0, report["findings"]
+    assert report["route"]["module"] == "example.com/tool" and report["route"]["resolved_from_package"] is True
+    assert "GOPRIVATE" not in json.dumps(report["findings"])
+
+    done = gotui("check", "--json", "--", "go", "install", "example.com/tool/cmd/x@v1.0.0", cwd=lab.workdir)
+    report = json.loads(done.stdout)
+    assert done.returncode == 0 and report["verify"]["command"] == "go install example.com/tool/cmd/x@v1.0.0"
+    assert not (lab.go_env.gopath / "bin" / "x").exists()  # the binary went to gotui's temporary GOBIN
+
+
+def test_a_private_module_through_a_company_mirror_needs_gonosumdb_not_goprivate(lab: Lab) -> None:
+    lab.os_env(GONOSUMDB=None, GOFLAGS=None)  # the mirror proxies sum.golang.org, which lacks the module
+    lab.goenv(GOPROXY=lab.good.url)
+    root = project(lab, gosum="")
+    failed = subprocess.run(["go", "mod", "download", "-json", "example.com/hello@v1.1.0"], cwd=root,
+                            env=dict(os.environ), capture_output=True, text=True, timeout=60)
+    assert "/lookup/example.com/hello@v1.1.0: 404 Not Found" in failed.stdout
+
+    code, report = check(root, "--module", "example.com/hello@v1.1.0")
+    assert code == 1
+    found = findings(report)["verify.sumdb-unknown"]
+    assert found["remedy"]["env"] == {"GONOSUMDB": "example.com"}
+    assert "not GOPRIVATE" in json.dumps(found["remedy"])
+
+    code, report = check(root, "--module", "example.com/hello@v1.1.0", "--fix")
+    assert code == 0, report["fixes"]
+    assert "GONOSUMDB=example.com" in lab.go_env.envfile.read_text(encoding="utf-8")
+    assert "GOPRIVATE" not in lab.go_env.envfile.read_text(encoding="utf-8")
+
+
+def test_a_private_module_hitting_the_public_proxys_410_is_offered_goprivate_and_a_public_one_never(lab: Lab) -> None:
+    public = lab.proxy()
+    public.set_fault(FaultMode.STATUS, status=410, path_contains="corp.example")
+    lab.goenv(GOPROXY=public.url)
+    lab.config(mirrors={"public": public.url})
+    failed = subprocess.run(["go", "mod", "download", "-json", "corp.example/lib@v1.0.0"], cwd=lab.workdir,
+                            env=dict(os.environ), capture_output=True, text=True, timeout=60)
+    assert "410 Gone" in failed.stdout
+
+    done = gotui("check", "--json", "--module", "corp.example/lib@v1.0.0", cwd=lab.workdir)
+    report = json.loads(done.stdout)
+    assert done.returncode == 1
+    leak = findings(report)["private.leak"]
+    assert leak["remedy"]["env"]["GOPRIVATE"] == "corp.example"
+
+    done = gotui("check", "--json", "--module", "example.com/hello@v1.1.0", cwd=lab.workdir)
+    assert "GOPRIVATE" not in json.dumps(json.loads(done.stdout)["findings"])
+
+
+def test_a_module_fetched_direct_gets_no_findings_about_the_proxies_it_never_contacts(lab: Lab) -> None:
+    from loopnet.blackhole import Blackhole
+
+    hole = lab.keep(Blackhole())
+    lab.goenv(GOPROXY=hole.url(), GOPRIVATE="corp.example")
+    done = gotui("check", "--json", "--module", "corp.example/lib@v1.0.0", cwd=lab.workdir)
+    report = json.loads(done.stdout)
+    outcomes = {node["id"]: node["outcome"] for node in report["nodes"]}
+    assert outcomes["tcp"] == "not-applicable"
+    assert not [f for f in report["findings"] if f["node"] in ("dns", "tcp", "tls")]
+    assert report["route"]["proxies"] == [] and report["route"]["direct"] is True

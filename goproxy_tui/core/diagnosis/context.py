@@ -142,6 +142,7 @@ class DiagnosisContext:
         self.explicit_target = explicit_target  # False: the walk's default module, not the user's
         self.command = command  # `gotui check -- go ...`: the operation that fails for the user
         self.verify_run: Any = None  # the proof's OperationRun, once node 12 ran
+        self.resolution: Any = None  # a package path resolved to its module root (resolve.py)
         self.workdir = workdir
         self.environ: dict[str, str] = dict(environ)
         self.timeout = timeout or config.probe.timeout
@@ -194,6 +195,14 @@ class DiagnosisContext:
         if key in ("GONOPROXY", "GONOSUMDB") and not value:
             value = self.value("GOPRIVATE")
         return bool(value) and match_prefix_patterns(value, self.target.path)
+
+    def proxies_on_route(self) -> list[tuple[int, Any]]:
+        """(index, entry) of the GOPROXY entries Go may contact for the target: none when the target
+        matches GONOPROXY (Go fetches it from its origin) — a host off the route is never blamed."""
+        plist = self.proxy_list
+        if not plist.ok or self.matches("GONOPROXY"):
+            return []
+        return list(enumerate(plist.entries))
 
     def route(self, url: str) -> Route:
         return proxy_for_url(url, self.proxy_env)

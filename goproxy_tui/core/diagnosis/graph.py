@@ -316,7 +316,7 @@ NODES: tuple[Node, ...] = (
         [
             ("download-failed", "error", N_("go mod download fails")),
             ("download-timeout", "error", N_("go mod download hangs")),
-            ("corrupt-cache", "error", N_("go mod download reports a corrupt module cache")),
+            ("sumdb-unknown", "error", N_("The checksum database does not know a module your mirror serves")),
             ("checksum-mirror", "error", N_("A mirror serves other content than go.sum records")),
             ("checksum-gosum", "error", N_("go.sum disagrees with what every mirror serves")),
             ("checksum-mismatch", "error", N_("Go rejected a download: checksum mismatch")),

@@ -14,11 +14,10 @@ from goproxy_tui.core.diagnosis.context import DiagnosisContext
 from goproxy_tui.core.diagnosis.findings import Remedy
 from goproxy_tui.core.diagnosis.graph import Node
 from goproxy_tui.core.diagnosis.nodes.goproxy import hang_fault
-from goproxy_tui.core.diagnosis.nodes.modcache import modcache_root
-from goproxy_tui.core.diagnosis.nodes.private import private_changes, private_prefix
+from goproxy_tui.core.diagnosis.nodes.private import private_prefix
 from goproxy_tui.core.diagnosis.nodes.project_errors import project_findings
 from goproxy_tui.core.diagnosis.operation import Operation, OperationRun, plan_operation, run_operation
-from goproxy_tui.core.diagnosis.remedies import clean_modcache_remedy, env_remedy, instructions, switch_remedy
+from goproxy_tui.core.diagnosis.remedies import env_remedy, instructions, switch_remedy
 from goproxy_tui.core.diagnosis.results import Verdict
 from goproxy_tui.core.gotool import GoError
 from goproxy_tui.core.modcache import human_size
@@ -68,17 +67,47 @@ async def _remedy_for(ctx: DiagnosisContext, run: OperationRun) -> tuple[str, Re
         failing = []
     if run.timed_out:
         return "download-timeout", await switch_remedy(ctx, avoid=failing, why=Msg("the download hangs")), []
-    if any(marker in text for marker in _CORRUPT):
-        root = modcache_root(ctx)
-        return "corrupt-cache", clean_modcache_remedy(root, Msg("size unknown")), []
-    if "verifying" in text and ("404" in text or "410" in text):
-        prefix = private_prefix(ctx.target.path)
-        return "download-failed", env_remedy(
-            ctx, Msg("mark {prefix} as private (GOPRIVATE)", prefix=prefix), private_changes(ctx, prefix)), []
+    if (unknown := sumdb_unknown(run.stderr)) is not None:
+        return "sumdb-unknown", _nosumdb_remedy(ctx, unknown), []
+    if any(marker in text for marker in _CORRUPT):  # the module cache is fresh: the mirror sent it broken
+        served = run.mirror(proxy_urls(ctx))
+        return "download-failed", await switch_remedy(ctx, avoid=[*failing, *([served] if served else [])],
+                                                      why=Msg("the mirror served a broken zip")), []
+    if "/@v/" in text and (": 404 Not Found" in text or ": 410 Gone" in text):
+        return "download-failed", instructions(
+            Msg("{path} or this version is not on the proxies", path=ctx.target.path),
+            Msg("check the path and version; if the module is private, see the 'Private modules' step")), []
     if any(marker in text for marker in _NETWORK):
         return "download-failed", await switch_remedy(ctx, avoid=failing, why=Msg("the download fails on the network")), []
     return "download-failed", instructions(
         N_("read Go's error"), Msg("the findings of the earlier steps name the cause when gotui can tell it")), []
+
+
+def sumdb_unknown(stderr: str) -> str | None:
+    """The module whose checksum DB lookup answered 404/410 (``M@V: verifying module|go.mod: … /lookup/…``)."""
+    for line in stderr.splitlines():
+        if ("verifying module: " in line or "verifying go.mod: " in line) and "/lookup/" in line and (
+                ": 404 Not Found" in line or ": 410 Gone" in line):
+            head = line.removeprefix("go: ").split(": verifying ", 1)[0]
+            module = head.rpartition("@")[0]
+            if module and check_path(module) is None:
+                return module
+    return None
+
+
+def _nosumdb_remedy(ctx: DiagnosisContext, module: str) -> Remedy:
+    """GONOSUMDB for that path only: the mirror serves the module, the public checksum DB cannot know it.
+
+    GONOSUMDB, once set, replaces GOPRIVATE as its default, so the patterns GOPRIVATE gave it are kept."""
+    prefix = private_prefix(module)
+    current = ctx.value("GONOSUMDB") or ctx.value("GOPRIVATE")
+    entries = [e for e in current.split(",") if e]
+    value = ",".join([*entries, prefix]) if prefix not in entries else current
+    return env_remedy(
+        ctx, Msg("skip the public checksum database for {prefix} only (GONOSUMDB)", prefix=prefix),
+        {"GONOSUMDB": value},
+        instructions=[Msg("not GOPRIVATE: that would also make Go bypass your mirror, which serves {module}",
+                          module=module)])
 
 
 def describe_run(run: OperationRun, proxies: list[str] | None = None) -> dict[str, object]:
