@@ -13,7 +13,7 @@ from typing import Any
 import diag_lab
 from diag_lab import Lab
 from helpers import gotui
-from loopnet.goproxy_server import FaultMode, GoproxyServer
+from loopnet.goproxy_server import FaultMode
 from loopnet.modules import default_modules, make_module
 
 lab = diag_lab.lab

@@ -119,10 +119,7 @@ def describe_run(run: OperationRun, proxies: list[str] | None = None) -> dict[st
         "output": run.output_lines(),
     }
     if run.ok:
-        mirror = run.mirror(proxies or [])
-        evidence["fetched"] = Msg("{size} in {requests} requests from {mirror}", size=human_size(run.downloaded_bytes),
-                                  requests=len(run.fetches), mirror=mirror or Msg("the origin (direct)")) \
-            if not run.from_cache else Msg("nothing: everything came from vendor/ or needed no download")
+        evidence["fetched"] = fetched(run, proxies or [])
         for record in run.modules[:1]:
             for key in ("Path", "Version", "Sum", "GoModSum"):
                 if record.get(key):
@@ -130,14 +127,24 @@ def describe_run(run: OperationRun, proxies: list[str] | None = None) -> dict[st
     return evidence
 
 
+def fetched(run: OperationRun, proxies: list[str]) -> str:
+    """How much came over the network, and from where."""
+    if run.from_cache:
+        return Msg("nothing fetched: vendor/ or no download needed")
+    return Msg("{size} from {mirror} (HTTP requests: {requests})", size=human_size(run.downloaded_bytes),
+               requests=len(run.fetches), mirror=run.mirror(proxies) or Msg("the origin (direct)"))
+
+
 def _succeeded(ctx: DiagnosisContext, run: OperationRun) -> str:
-    kind = run.operation.kind
-    if kind == "scratch":
+    """What worked, what it fetched, from where and how fast: the proof in one line."""
+    done = fetched(run, proxy_urls(ctx))
+    if run.operation.kind == "scratch":
         version = next((str(m.get("Version", "")) for m in run.modules), "")
-        return Msg("go mod download {module} worked: {path}@{version} in {seconds:.1f} s",
-                   module=ctx.target.text, path=ctx.target.path, version=version, seconds=run.seconds)
-    return Msg("'{command}' worked in {seconds:.1f} s ({size} downloaded)", command=run.command,
-               seconds=run.seconds, size=human_size(run.downloaded_bytes))
+        return Msg("go mod download {module} worked: {path}@{version} in {seconds:.1f} s, {fetched}",
+                   module=ctx.target.text, path=ctx.target.path, version=version, seconds=run.seconds,
+                   fetched=done)
+    return Msg("'{command}' worked in {seconds:.1f} s, {fetched}", command=run.command, seconds=run.seconds,
+               fetched=done)
 
 
 async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
