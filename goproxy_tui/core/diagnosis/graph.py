@@ -316,6 +316,7 @@ NODES: tuple[Node, ...] = (
         [
             ("download-failed", "error", N_("go mod download fails")),
             ("download-timeout", "error", N_("go mod download hangs")),
+            ("cache-corrupt", "error", N_("The module cache holds other content than the network serves")),
             ("sumdb-unknown", "error", N_("The checksum database does not know a module your mirror serves")),
             ("checksum-mirror", "error", N_("A mirror serves other content than go.sum records")),
             ("checksum-gosum", "error", N_("go.sum disagrees with what every mirror serves")),

@@ -150,6 +150,7 @@ class OperationRun:
     downloaded_bytes: int = 0
     modules: tuple[dict[str, Any], ...] = ()  # `go mod download -json` records
     note: str | None = None  # why it could not run at all
+    ziphashes: tuple[tuple[str, str], ...] = ()  # (path under cache/download, h1) of every zip fetched
 
     @property
     def timed_out(self) -> bool:
@@ -241,6 +242,16 @@ def _rmtree(path: Path) -> None:
             func(name)
 
     shutil.rmtree(path, onerror=writable)
+
+
+def _ziphashes(root: Path) -> tuple[tuple[str, str], ...]:
+    """The ``.ziphash`` files Go wrote into the fresh cache: what the network served, verified by Go."""
+    base = root / "cache" / "download"
+    found: list[tuple[str, str]] = []
+    for path in sorted(base.rglob("*.ziphash")) if base.is_dir() else ():
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            found.append((path.relative_to(base).as_posix(), path.read_text(encoding="utf-8").strip()))
+    return tuple(found)
 
 
 def _tree_bytes(root: Path) -> int:
@@ -357,8 +368,32 @@ async def run_operation(
             if result.returncode != 0:
                 break
         downloaded = _tree_bytes(scratch / "modcache")
+        hashes = _ziphashes(scratch / "modcache")
     return OperationRun(operation, tuple(steps), time.perf_counter() - started, timeout, tuple(fetches),
-                        downloaded, tuple(modules))
+                        downloaded, tuple(modules), ziphashes=hashes)
+
+
+@dataclass(frozen=True)
+class CacheDisagreement:
+    """A zip in the user's module cache whose recorded hash differs from what the network serves."""
+
+    path: str  # under cache/download, e.g. example.com/hello/@v/v1.1.0.ziphash
+    cached: str
+    served: str
+
+
+def cache_disagreements(run: OperationRun, modcache: str) -> list[CacheDisagreement]:
+    """Compare the user's cache with the proof's fresh one: Go trusts its cache and fails on it."""
+    if not modcache:
+        return []
+    base = Path(modcache) / "cache" / "download"
+    found: list[CacheDisagreement] = []
+    for relative, served in run.ziphashes:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            cached = (base / relative).read_text(encoding="utf-8").strip()
+            if cached != served:
+                found.append(CacheDisagreement(relative, cached, served))
+    return found
 
 
 def _json_records(stdout: str) -> list[dict[str, Any]]:

@@ -10,17 +10,27 @@ waiting it out. A failure the network does not explain is read by :mod:`.project
 
 from __future__ import annotations
 
+import asyncio
+
 from goproxy_tui.core.diagnosis.context import DiagnosisContext
-from goproxy_tui.core.diagnosis.findings import Remedy
+from goproxy_tui.core.diagnosis.findings import Finding, Remedy
 from goproxy_tui.core.diagnosis.graph import Node
 from goproxy_tui.core.diagnosis.nodes.goproxy import hang_fault
+from goproxy_tui.core.diagnosis.nodes.modcache import modcache_root
 from goproxy_tui.core.diagnosis.nodes.private import private_prefix
 from goproxy_tui.core.diagnosis.nodes.project_errors import project_findings
-from goproxy_tui.core.diagnosis.operation import Operation, OperationRun, plan_operation, run_operation
-from goproxy_tui.core.diagnosis.remedies import env_remedy, instructions, switch_remedy
+from goproxy_tui.core.diagnosis.operation import (
+    CacheDisagreement,
+    Operation,
+    OperationRun,
+    cache_disagreements,
+    plan_operation,
+    run_operation,
+)
+from goproxy_tui.core.diagnosis.remedies import clean_modcache_remedy, env_remedy, instructions, switch_remedy
 from goproxy_tui.core.diagnosis.results import Verdict
 from goproxy_tui.core.gotool import GoError
-from goproxy_tui.core.modcache import human_size
+from goproxy_tui.core.modcache import human_size, scan_cache
 from goproxy_tui.core.rules.module import check_path
 from goproxy_tui.i18n import N_, Msg  # English for JSON; shown with tr()
 
@@ -110,6 +120,19 @@ def _nosumdb_remedy(ctx: DiagnosisContext, module: str) -> Remedy:
                           module=module)])
 
 
+async def _cache_finding(ctx: DiagnosisContext, node: Node, stale: list[CacheDisagreement]) -> Finding:
+    root = modcache_root(ctx)
+    scan = await asyncio.to_thread(scan_cache, root, budget=5.0)
+    first = stale[0]
+    module = first.path.removesuffix(".ziphash").replace("/@v/", "@")
+    detail = Msg("over the network {module} is {served}, but the copy in {root} is recorded as {cached}: Go uses "
+                 "the cached copy and fails with 'checksum mismatch'. The mirrors are fine; the cache is corrupt.",
+                 module=module, served=first.served, root=root, cached=first.cached)
+    evidence = [f"{d.path}: cache {d.cached}, network {d.served}" for d in stale[:8]]
+    remedy = clean_modcache_remedy(root, scan.size_text)
+    return node.finding("cache-corrupt").make(node.id, detail, evidence=evidence, remedy=remedy)
+
+
 def describe_run(run: OperationRun, proxies: list[str] | None = None) -> dict[str, object]:
     evidence: dict[str, object] = {
         "command": run.command,
@@ -159,7 +182,11 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
     evidence = describe_run(run, proxies)
     ctx.verify_run = run
     if run.ok:
-        return Verdict("ok", _succeeded(ctx, run), evidence)
+        stale = cache_disagreements(run, modcache_root(ctx))
+        if not stale:
+            return Verdict("ok", _succeeded(ctx, run), evidence)
+        return Verdict("failed", Msg("the download works, but the module cache holds other content"), evidence,
+                       (await _cache_finding(ctx, node, stale),))
     findings = await project_findings(ctx, node, run)
     if not findings:
         kind, remedy, alternatives = await _remedy_for(ctx, run)
