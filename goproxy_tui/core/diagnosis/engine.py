@@ -112,6 +112,7 @@ class WalkFinished:
 
 Event = NodeStarted | NodeFinished | WalkFinished
 
+ROUTE_NODES = frozenset({"toolchain", "connectivity", "dns", "tcp", "tls"})  # never ask about the module itself
 SETTINGS_SHOWN = ("GOPROXY", "GOSUMDB", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOFLAGS", "GOTOOLCHAIN",
                   "GOMODCACHE", "HTTPS_PROXY", "NO_PROXY")
 
@@ -168,10 +169,21 @@ class DiagnosisEngine:
         ctx.results.clear()
         wall = datetime.now(timezone.utc).isoformat(timespec="seconds")
         started = time.perf_counter()
-        await resolve_target(ctx)  # a package path → its module root, before any node asks about it
-        tasks: dict[str, asyncio.Task[NodeResult]] = {
-            n.id: asyncio.ensure_future(self.run_node(n.id)) for n in NODES if n.prefetch
-        }
+        # A package path becomes its module root before any node asks about the module; the nodes that
+        # never ask (the network route) start at once, and the catalog's alternatives are probed from
+        # the start too, so a remedy is known as soon as the fault is.
+        resolving = asyncio.ensure_future(resolve_target(ctx))
+        catalog = asyncio.ensure_future(ctx.catalog_stats())
+
+        async def after_resolution(node_id: str) -> NodeResult:
+            await resolving
+            return await self.run_node(node_id)
+
+        def start(node_id: str) -> asyncio.Task[NodeResult]:
+            work = self.run_node(node_id) if node_id in ROUTE_NODES else after_resolution(node_id)
+            return asyncio.ensure_future(work)
+
+        tasks: dict[str, asyncio.Task[NodeResult]] = {n.id: start(n.id) for n in NODES if n.prefetch}
         results: list[NodeResult] = []
         try:
             current: str | None = START
@@ -181,7 +193,7 @@ class DiagnosisEngine:
                 yield NodeStarted(node, index)
                 task = tasks.get(current)
                 if task is None:
-                    task = tasks[current] = asyncio.ensure_future(self.run_node(current))
+                    task = tasks[current] = start(current)
                 result = await task
                 ctx.results[current] = result
                 results.append(result)
@@ -202,9 +214,10 @@ class DiagnosisEngine:
             )
             yield WalkFinished(diagnosis)
         finally:
-            for task in tasks.values():
+            extra = (resolving, catalog)
+            for task in (*tasks.values(), *extra):
                 task.cancel()
-            await asyncio.gather(*tasks.values(), return_exceptions=True)
+            await asyncio.gather(*tasks.values(), *extra, return_exceptions=True)
             await ctx.close()
 
 

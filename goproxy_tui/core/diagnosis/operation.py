@@ -320,12 +320,16 @@ async def run_operation(
     environ: Mapping[str, str],
     *,
     timeout: float,
+    fresh_cache: bool = True,
 ) -> OperationRun:
-    """Run every step (stopping at the first failure) within ``timeout`` seconds in all."""
+    """Run every step (stopping at the first failure) within ``timeout`` seconds in all.
+
+    ``fresh_cache=False`` keeps the user's module cache (an offline re-check with GOPROXY=off)."""
     started = time.perf_counter()
     with _sandbox() as scratch:
         env = dict(environ)
-        env["GOMODCACHE"] = str(scratch / "modcache")
+        if fresh_cache:
+            env["GOMODCACHE"] = str(scratch / "modcache")
         env["GOBIN"] = str(scratch / "bin")
         flags_modfile: list[str] = []
         cwd = operation.cwd

@@ -15,6 +15,7 @@ import asyncio
 from goproxy_tui.core.diagnosis.context import DiagnosisContext
 from goproxy_tui.core.diagnosis.findings import Finding, Remedy
 from goproxy_tui.core.diagnosis.graph import Node
+from goproxy_tui.core.diagnosis.nodes.common import shown
 from goproxy_tui.core.diagnosis.nodes.goproxy import hang_fault
 from goproxy_tui.core.diagnosis.nodes.modcache import modcache_root
 from goproxy_tui.core.diagnosis.nodes.private import private_prefix
@@ -61,9 +62,7 @@ def proxy_urls(ctx: DiagnosisContext) -> list[str]:
 
 
 def verification_timeout(ctx: DiagnosisContext) -> float:
-    """Short when earlier steps predicted a hang (confirm it), else ``[check] verify_timeout``."""
-    if hang_fault(ctx):
-        return min(ctx.verify_timeout, max(3.0, 3 * ctx.timeout))
+    """``[check] verify_timeout``; a proven hang is not run into again (:func:`evaluate`)."""
     return ctx.verify_timeout
 
 
@@ -176,6 +175,8 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
     op = await operation_of(ctx)
     if op.kind == "scratch" and (err := check_path(ctx.target.path)) is not None:
         return Verdict("skipped", Msg("not run: {error}", error=err), {})
+    if hang_fault(ctx):
+        return await _proven_hang(ctx, node, op)
     timeout = verification_timeout(ctx)
     run = await run_operation(op, ctx.env.go, ctx.environ, timeout=timeout)
     proxies = proxy_urls(ctx)
@@ -200,3 +201,26 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
                                             remedy=remedy, alternatives=alternatives)]
     outcome = "timeout" if run.timed_out else "failed"
     return Verdict(outcome, f"{run.command}: " + run.error, evidence, tuple(findings))
+
+
+async def _proven_hang(ctx: DiagnosisContext, node: Node, op: Operation) -> Verdict:
+    """The GOPROXY or TCP step already proved that Go hangs: never wait that timeout a second time.
+
+    What is left to verify is what does not need the network: in a project, the operation runs once
+    more with GOPROXY=off against the user's own module cache (copies of go.mod/go.sum as always), so
+    a go.sum, vendor or go-version fault is still found. The fix is proven by the run after it."""
+    plist, _results, chain = await ctx.chain()
+    failing = [plist.entries[s.index].url for s in chain.steps if s.action in ("next", "stop", "hang")]
+    remedy = await switch_remedy(ctx, avoid=failing, why=Msg("the download hangs"))
+    detail = Msg("'{command}' was not run into the hang again: the earlier steps proved that Go waits on {where} "
+                 "and Go sets no timeout of its own, so it would hang for minutes or forever.",
+                 command=op.text, where=", ".join(shown(u) for u in failing) or Msg("the first GOPROXY entry"))
+    findings = [node.finding("download-timeout").make(node.id, detail, evidence=[detail], remedy=remedy)]
+    evidence: dict[str, object] = {"command": op.text, "network": Msg("not run again: the hang is proven")}
+    if op.kind != "scratch" and ctx.env is not None:
+        environ = {**ctx.environ, "GOPROXY": "off"}
+        offline = await run_operation(op, ctx.env.go, environ, timeout=ctx.verify_timeout, fresh_cache=False)
+        evidence["offline"] = offline.output_lines()
+        findings = [*findings, *await project_findings(ctx, node, offline)]
+    return Verdict("timeout", Msg("{command}: hangs (proven by the earlier steps; not waited for twice)",
+                                  command=op.text), evidence, tuple(findings))
