@@ -332,7 +332,7 @@ class Journal:
                 id=max((e.id for e in entries), default=0) + 1,
                 time=datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 action=action,
-                summary=summary,
+                summary=mask_secrets(summary),  # shown by history; undo needs only `before`
                 envfile=str(envfile),
                 existed=existed,
                 before=before,

@@ -273,7 +273,8 @@ def validate_http_proxy_url(value: str, key: str = "HTTPS_PROXY") -> Check:
         )
     if u is None:
         return Check()
-    shown = mask_secrets(u.redacted())
+    # the user's own words, masked: Go's re-parse of "http://VALUE" would show a doubled scheme
+    shown = mask_secrets(value if "://" in value else u.redacted())
     if u.scheme not in ("http", "https", "socks5", "socks5h"):
         return Check.fail(
             Msg(
