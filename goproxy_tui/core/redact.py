@@ -111,9 +111,11 @@ def _word_spans(word: str) -> Iterator[tuple[int, int, int, str]]:
                 cut = min(cut, found)
         cut = min(cut, end)
         at = _last_at(word, begin, cut)
-        if at == -1 and cut < end and word.find(":", begin, cut) != -1:
-            # "user:pa/ss@host": Go stops at the '/', but a password is what this looks like
-            at = _last_at(word, cut, end)
+        if cut < end and (at != -1 or word.find(":", begin, cut) != -1):
+            # "user:pa/ss@host", "user:p@ss/x@host": Go stops at the '/' (and reads a password
+            # of "p"), but what the user wrote is a password with a '/' in it: hide all of it
+            later = _last_at(word, cut, end)
+            at = later if later != -1 else at
         if at == -1:
             continue
         colon = word.find(":", begin, at)
