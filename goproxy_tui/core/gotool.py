@@ -12,6 +12,7 @@ import contextlib
 import os
 import re
 import shutil
+import signal
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -129,10 +130,16 @@ def parse_version(text: str) -> tuple[int, int, int] | None:
 
 
 async def _kill(process: asyncio.subprocess.Process) -> None:
-    if process.returncode is None:
+    """Kill ``go`` and everything it started. ``go`` runs in its own session (process group), so a
+    child that outlives it (a wrapper script's ``sleep``, a stuck VCS helper) dies too: otherwise it
+    keeps the output pipes open and waiting for ``go`` never ends."""
+    if sys.platform != "win32":
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+    elif process.returncode is None:
         with contextlib.suppress(ProcessLookupError):
             process.kill()
-        await asyncio.shield(process.wait())
+    await asyncio.shield(process.wait())
 
 
 async def run_go(
@@ -153,6 +160,7 @@ async def run_go(
             stderr=asyncio.subprocess.PIPE,
             env=dict(os.environ if env is None else env),
             cwd=cwd,
+            start_new_session=sys.platform != "win32",  # one process group to kill (see _kill)
         )
     except OSError as exc:
         raise GoError(Msg("cannot run {go}: {error}", go=str(go), error=exc.strerror or str(exc))) from exc
@@ -162,7 +170,10 @@ async def run_go(
         await _kill(process)
         raise GoError(
             Msg("'go {args}' did not finish within {seconds:g} s", args=" ".join(args), seconds=timeout),
-            hint=Msg("a module download may be hanging on an unresponsive GOPROXY; run 'gotui check'"),
+            hint=Msg("a module download may be hanging on an unresponsive GOPROXY; run 'gotui check'")
+            if args[:1] not in (("env",), ("version",))
+            else Msg("'go {args}' never waits for the network: check that {go} is the real go command "
+                     "(a wrapper script?), or point GOTUI_GO at it", args=args[0], go=str(go)),
         ) from None
     except BaseException:  # cancelled (e.g. the app quit while go hung): never leave go running
         await _kill(process)
