@@ -172,7 +172,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         diagnosis, fixes, again = asyncio.run(_check(args, loaded))
     except TargetError as exc:
-        return fail(tr(exc), _("give the module as PATH[@VERSION], e.g. github.com/gin-gonic/gin@latest"), code=2)
+        return fail(tr(exc), exc.hint or _("give the module as PATH[@VERSION], e.g. github.com/gin-gonic/gin@latest"),
+                    code=2)
     fixed = again is not None and again["ok"]
     code = 0 if diagnosis.ok or fixed else 1
     if args.json:

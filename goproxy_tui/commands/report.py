@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         markdown = asyncio.run(_report(args))
     except TargetError as exc:
-        return fail(tr(exc), _("give the module as PATH[@VERSION]"), code=2)
+        return fail(tr(exc), exc.hint or _("give the module as PATH[@VERSION]"), code=2)
     if not args.output:
         emit(markdown.rstrip("\n"))
         return 0

@@ -37,6 +37,8 @@ _VERSION = re.compile(r"\bgo(\d+)\.(\d+)(?:\.(\d+))?")
 class GoError(Exception):
     """A problem with the go command itself, with a hint the user can act on (both shown with ``tr``)."""
 
+    exit_code = 1  # for the headless commands: 1 a go problem, 2 bad input (see EnvFileError)
+
     def __init__(self, message: str, hint: str = INSTALL_HINT) -> None:
         super().__init__(message)
         self.message = message
@@ -142,6 +144,24 @@ async def _kill(process: asyncio.subprocess.Process) -> None:
     await asyncio.shield(process.wait())
 
 
+MAX_OUTPUT = 16 << 20  # bytes kept per stream: `go env -json` is ~2 KB, a version list a few hundred KB
+
+
+async def _drain(stream: asyncio.StreamReader, limit: int = MAX_OUTPUT) -> bytes:
+    """Everything ``go`` writes is read (so it never blocks on a full pipe), at most ``limit`` kept."""
+    kept = bytearray()
+    while chunk := await stream.read(1 << 16):
+        if len(kept) < limit:
+            kept += chunk[: limit - len(kept)]
+    return bytes(kept)
+
+
+async def _communicate(process: asyncio.subprocess.Process) -> tuple[bytes, bytes]:
+    assert process.stdout is not None and process.stderr is not None
+    out, err, _ = await asyncio.gather(_drain(process.stdout), _drain(process.stderr), process.wait())
+    return out, err
+
+
 async def run_go(
     go: str | os.PathLike[str],
     args: Sequence[str],
@@ -165,7 +185,7 @@ async def run_go(
     except OSError as exc:
         raise GoError(Msg("cannot run {go}: {error}", go=str(go), error=exc.strerror or str(exc))) from exc
     try:
-        out, err = await asyncio.wait_for(process.communicate(), timeout)
+        out, err = await asyncio.wait_for(_communicate(process), timeout)
     except asyncio.TimeoutError:
         await _kill(process)
         raise GoError(

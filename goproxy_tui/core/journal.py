@@ -24,7 +24,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from goproxy_tui.core.files import atomic_write_bytes, user_config_dir
+from goproxy_tui.core.files import (
+    MAX_JOURNAL_FILE,
+    FileTooLargeError,
+    atomic_write_bytes,
+    read_capped,
+    user_config_dir,
+)
+from goproxy_tui.core.gotool import GoError
 from goproxy_tui.core.redact import mask_secrets
 from goproxy_tui.i18n import Msg
 
@@ -61,6 +68,8 @@ class JournalEntry:
 
 class JournalError(Exception):
     """The journal cannot be read or written; carries a hint (both shown with ``tr``)."""
+
+    exit_code = 1
 
     def __init__(self, message: str, hint: str) -> None:
         super().__init__(message)
@@ -230,13 +239,14 @@ class Journal:
 
     def _read(self) -> list[JournalEntry]:
         try:
-            data = self.path.read_bytes()
+            data = read_capped(self.path, MAX_JOURNAL_FILE)
         except FileNotFoundError:
             return []
         except OSError as exc:
             raise JournalError(
-                Msg("cannot read journal {path}: {error}", path=str(self.path), error=str(exc.strerror)),
-                Msg("check its permissions"),
+                Msg("cannot read journal {path}: {error}", path=str(self.path), error=exc.strerror or str(exc)),
+                Msg("point GOTUI_JOURNAL at gotui's journal, or move this file aside")
+                if isinstance(exc, FileTooLargeError) else Msg("check its permissions"),
             ) from exc
         import tomlkit
 
@@ -318,15 +328,8 @@ class Journal:
 
     def begin(self, *, action: str, summary: str, envfile: Path, changes: list[KeyChange]) -> JournalEntry:
         """Record the env file as it is now, before a write (the entry stays pending until ``complete``)."""
-        try:
-            before, existed = envfile.read_bytes(), True
-        except (FileNotFoundError, NotADirectoryError):
-            before, existed = b"", False
-        except OSError as exc:
-            raise JournalError(
-                Msg("cannot read {path}: {error}", path=str(envfile), error=str(exc.strerror)),
-                Msg("check its permissions"),
-            ) from exc
+        current = read_bytes_or_none(envfile)
+        before, existed = (b"", False) if current is None else (current, True)
         with self._edit() as entries:
             entry = JournalEntry(
                 id=max((e.id for e in entries), default=0) + 1,
@@ -364,11 +367,28 @@ class Journal:
         return None
 
 
+class EnvFileError(GoError):
+    """Go's env file (``go env GOENV``) cannot be used: bad input from the user's set-up (exit 2)."""
+
+    exit_code = 2
+
+
 def read_bytes_or_none(path: Path) -> bytes | None:
+    """Go's env file, ``None`` when it does not exist; :class:`EnvFileError` when it cannot be read."""
     try:
-        return path.read_bytes()
+        return read_capped(path)
     except (FileNotFoundError, NotADirectoryError):
         return None
+    except IsADirectoryError:
+        raise EnvFileError(
+            Msg("GOENV={path} is a directory; Go keeps its settings in a file there", path=str(path)),
+            Msg("point GOENV at a file (e.g. unset GOENV for the default {default})", default="$HOME/.config/go/env"),
+        ) from None
+    except OSError as exc:
+        raise EnvFileError(
+            Msg("cannot read Go's env file {path}: {error}", path=str(path), error=exc.strerror or str(exc)),
+            Msg("check the file and its permissions, or point GOENV at another file"),
+        ) from None
 
 
 def restore_envfile(entry: JournalEntry) -> None:

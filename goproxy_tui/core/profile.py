@@ -45,6 +45,7 @@ from goproxy_tui.core.config import (
     add_mirror,
     load_config,
 )
+from goproxy_tui.core.files import read_capped
 from goproxy_tui.core.goenv import SPEC_BY_NAME, ChangeResult, GoEnvironment, Source, apply_changes
 from goproxy_tui.core.journal import Journal
 from goproxy_tui.core.mirrors import Catalog, Mirror, check_mirror_name, check_mirror_url, normalize_url
@@ -356,7 +357,7 @@ def load_profile(path: Path | str, catalog: Catalog | None = None) -> LoadedProf
     """Read ``path`` and :func:`parse_profile` it; an unreadable file is one problem. Never raises."""
     file = Path(path)
     try:
-        raw = file.read_bytes()
+        raw = read_capped(file)
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return LoadedProfile(file, None, (ProfileProblem(file, None, "", Msg("cannot read: {reason}", reason=reason)),))
