@@ -50,6 +50,19 @@ def load_config_with_warnings(quiet: bool = False) -> LoadedConfig:
     return loaded
 
 
+def dir_problem(directory: str | None) -> int | None:
+    """``--dir`` that is not a directory: a one-line error, exit 2, before anything is probed."""
+    import os
+
+    if directory is None or os.path.isdir(directory):
+        return None
+    from goproxy_tui.core.redact import printable
+
+    why = _("no such directory") if not os.path.exists(directory) else _("not a directory")
+    return fail(_("--dir {dir}: {why}").format(dir=printable(directory), why=why),
+                _("give the directory that holds your go.mod (default: the current one)"), code=2)
+
+
 async def context_for(module: str | None, directory: str | None, loaded: LoadedConfig) -> DiagnosisContext:
     from pathlib import Path
 
@@ -168,6 +181,8 @@ def run(args: argparse.Namespace) -> int:
     from goproxy_tui.core.diagnosis.findings import masked
     from goproxy_tui.core.redact import printable
 
+    if (code := dir_problem(args.dir)) is not None:
+        return code
     loaded = load_config_with_warnings()
     try:
         diagnosis, fixes, again = asyncio.run(_check(args, loaded))

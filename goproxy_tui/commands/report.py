@@ -39,8 +39,11 @@ async def _report(args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace) -> int:
     import asyncio
 
+    from goproxy_tui.commands.check import dir_problem
     from goproxy_tui.core.diagnosis import TargetError
 
+    if (code := dir_problem(args.dir)) is not None:
+        return code
     try:
         markdown = asyncio.run(_report(args))
     except TargetError as exc:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import errno
 import hashlib
 import os
 import sys
@@ -392,8 +393,15 @@ def read_bytes_or_none(path: Path) -> bytes | None:
 
 
 def restore_envfile(entry: JournalEntry) -> None:
-    """Put the env file back exactly as it was before ``entry`` (remove it if it did not exist)."""
-    path = Path(entry.envfile)
+    """Put the env file back exactly as it was before ``entry`` (remove it if it did not exist).
+
+    Go writes through a symlinked env file (``os.WriteFile`` follows links), so the restore goes to
+    the link's target too and the link stays a link. A target the user made read-only is refused
+    (``PermissionError``) rather than replaced, as Go itself would fail to write it.
+    """
+    path = Path(os.path.realpath(entry.envfile))
+    if entry.existed and path.exists() and not os.access(path, os.W_OK):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
     if entry.existed:
         try:
             mode = path.stat().st_mode & 0o777

@@ -142,6 +142,19 @@ def restore_secrets(edited: str, original: str) -> str:
     return edited
 
 
+MAX_SERVER_TEXT = 200  # characters of a reason phrase or an error a server made us print
+
+
+def server_text(text: str, limit: int = MAX_SERVER_TEXT) -> str:
+    """Text a server chose (an HTTP reason phrase, a proxy's refusal carried in an exception): masked
+    and cut to ``limit`` characters, so a 60 KB reason phrase cannot flood a table, a JSON document
+    or a report. Every probe passes server text through here; the displays add :func:`printable`."""
+    text = mask_secrets(text)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… (+{len(text) - limit:,} chars)"
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
