@@ -17,6 +17,7 @@ import contextlib
 import errno
 import hashlib
 import os
+import stat
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -400,7 +401,8 @@ def restore_envfile(entry: JournalEntry) -> None:
     (``PermissionError``) rather than replaced, as Go itself would fail to write it.
     """
     path = Path(os.path.realpath(entry.envfile))
-    if entry.existed and path.exists() and not os.access(path, os.W_OK):
+    # the owner's write bit too: root may write anything, but a file made read-only was made so on purpose
+    if entry.existed and path.exists() and (not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
     if entry.existed:
         try:
