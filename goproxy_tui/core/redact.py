@@ -152,7 +152,7 @@ def server_text(text: str, limit: int = MAX_SERVER_TEXT) -> str:
     text = mask_secrets(text)
     if len(text) <= limit:
         return text
-    return f"{text[:limit]}… (+{len(text) - limit:,} chars)"
+    return f"{text[:limit]}… (+{len(text) - limit:,})"
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
