@@ -25,7 +25,7 @@ MASK = "***"
 _WORD = re.compile(r"\S+")  # URLs never contain whitespace; words are scanned one by one
 _SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.")
 # what may precede a scheme for it to start a URL: "GOPROXY=https://…", "(https://…", "a,https://…"
-_BEFORE_SCHEME = frozenset(",|=\"'(<[{;")
+_BEFORE_SCHEME = frozenset(",|=\"'(<[{;`*>")
 _AUTHORITY_END = "/?"
 
 
@@ -97,7 +97,15 @@ def _word_spans(word: str) -> Iterator[tuple[int, int, int, str]]:
     at = _last_at(word, 0, head_end)
     if at > 0:
         colon = word.find(":", 0, at)
-        if colon != -1:
+        if colon != -1 and word.startswith("//", colon + 1):
+            # "`https://u:p@h`": a scheme after a character that does not start URLs; still a URL
+            begin = colon + 3
+            colon = word.find(":", begin, at)
+            lead = begin
+            while lead > 0 and word[lead - 1] not in _BEFORE_SCHEME and not word[lead - 1].isspace():
+                lead -= 1
+            yield (lead, colon + 1, at + 1, f"{MASK}@") if colon != -1 else (lead, begin, at + 1, f"{MASK}@")
+        elif colon != -1:
             lead = colon
             while lead > 0 and word[lead - 1] not in _BEFORE_SCHEME:
                 lead -= 1
