@@ -56,6 +56,19 @@ def load_config_with_warnings(quiet: bool = False) -> LoadedConfig:
     return loaded
 
 
+def dir_problem(directory: str | None) -> int | None:
+    """``--dir`` that is not a directory: a one-line error, exit 2, before anything is probed."""
+    import os
+
+    if directory is None or os.path.isdir(directory):
+        return None
+    from goproxy_tui.core.redact import printable
+
+    why = _("no such directory") if not os.path.exists(directory) else _("not a directory")
+    return fail(_("--dir {dir}: {why}").format(dir=printable(directory), why=why),
+                _("give the directory that holds your go.mod (default: the current one)"), code=2)
+
+
 async def context_for(module: str | None, directory: str | None, loaded: LoadedConfig,
                       command: tuple[str, ...] | None = None) -> DiagnosisContext:
     from pathlib import Path
@@ -187,6 +200,8 @@ def run(args: argparse.Namespace) -> int:
     from goproxy_tui.core.diagnosis.operation import CommandError, parse_command
     from goproxy_tui.core.redact import printable
 
+    if (code := dir_problem(args.dir)) is not None:
+        return code
     try:
         command = parse_command(args.go_command) if args.go_command else None
     except CommandError as exc:
@@ -195,7 +210,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         diagnosis, fixes, again, verify, route = asyncio.run(_check(args, loaded, command))
     except TargetError as exc:
-        return fail(tr(exc), _("give the module as PATH[@VERSION], e.g. github.com/gin-gonic/gin@latest"), code=2)
+        return fail(tr(exc), exc.hint or _("give the module as PATH[@VERSION], e.g. github.com/gin-gonic/gin@latest"),
+                    code=2)
     fixed = again is not None and again["ok"]
     code = 0 if diagnosis.ok or fixed else 1
     if args.json:

@@ -29,7 +29,7 @@ def cmd_env(as_json: bool) -> int:
     try:
         env = _environment()
     except GoError as exc:
-        return fail(exc.message, exc.hint, code=1)
+        return fail(exc.message, exc.hint, code=exc.exit_code)
     if as_json:
         emit(json_text(env.to_json()))
         return 0
@@ -93,9 +93,9 @@ def _change(changes: dict[str, str | None], verb: str, force: bool, action: str)
         env = _environment()
         result = asyncio.run(apply_changes(env, changes, action=action, force=force))
     except GoError as exc:
-        return fail(exc.message, exc.hint, code=1)
+        return fail(exc.message, exc.hint, code=exc.exit_code)
     except JournalError as exc:
-        return fail(exc.message, exc.hint, code=1)
+        return fail(exc.message, exc.hint, code=exc.exit_code)
     return _report(result, changes, verb)
 
 
@@ -115,7 +115,7 @@ def cmd_undo(force: bool) -> int:
     try:
         result = undo_last(force=force)
     except JournalError as exc:
-        return fail(exc.message, exc.hint, code=1)
+        return fail(exc.message, exc.hint, code=exc.exit_code)
     if not result.ok:
         return fail(result.error or _("undo failed"), result.hint, code=1)
     assert result.entry is not None
@@ -131,7 +131,7 @@ def cmd_history(as_json: bool) -> int:
     try:
         entries = Journal().entries()
     except JournalError as exc:
-        return fail(exc.message, exc.hint, code=1)
+        return fail(exc.message, exc.hint, code=exc.exit_code)
     if as_json:
         rows = [
             {

@@ -207,7 +207,7 @@ def cmd_use(target: str | None, best: bool, force: bool, probe: ProbeOne | None 
     try:
         env = asyncio.run(read_environment())
     except GoError as exc:
-        return fail(exc.message, exc.hint, code=1)
+        return fail(exc.message, exc.hint, code=exc.exit_code)
     book = _probe(loaded, mirrors, 1, probe)
     stats = book.snapshot(m.name for m in mirrors)
     if best:
@@ -239,9 +239,9 @@ def cmd_use(target: str | None, best: bool, force: bool, probe: ProbeOne | None 
         )
         result = asyncio.run(apply_changes(env, plan.changes(), action="use", force=force))
     except SwitchError as exc:
-        return fail(exc.message, exc.hint, code=1)
+        return fail(exc.message, exc.hint, code=exc.exit_code)
     except (GoError, JournalError) as exc:
-        return fail(exc.message, exc.hint, code=1)
+        return fail(exc.message, exc.hint, code=exc.exit_code)
     for problem in result.problems:
         print_problem(problem.message, problem.hint)
     if not result.ok or result.entry is None:

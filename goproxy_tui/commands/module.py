@@ -69,14 +69,18 @@ def run(args: argparse.Namespace) -> int:
     import asyncio
 
     from goproxy_tui.commands.check import load_config_with_warnings
-    from goproxy_tui.core.diagnosis.context import split_target
+    from goproxy_tui.core.diagnosis.context import TargetError, split_module_arg
     from goproxy_tui.core.diagnosis.modulecheck import check_module
     from goproxy_tui.core.redact import mask_secrets, printable
+    from goproxy_tui.i18n import message_of
 
     if "://" in args.target:  # a pasted URL: mask it whole, before '@' splits the password off its URL
         return fail(_("{target} is a URL, not a module path").format(target=repr(mask_secrets(args.target))),
                     _("give a module path, e.g. github.com/gin-gonic/gin@v1.9.1"), code=2)
-    path, version = split_target(args.target)
+    try:
+        path, version = split_module_arg(args.target)
+    except TargetError as exc:
+        return fail(message_of(exc), exc.hint, code=2)
     mc = check_module(path, version)
     document: dict[str, Any] = {"schema_version": 1, **mc.to_json(), "found": None, "versions": []}
     if mc.path_valid:

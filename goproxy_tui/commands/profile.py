@@ -140,7 +140,7 @@ def cmd_apply(path: str, *, yes: bool = False, dry_run: bool = False, force: boo
     try:
         env = asyncio.run(read_environment())
     except GoError as exc:
-        return fail(exc.message, exc.hint, code=1)
+        return fail(exc.message, exc.hint, code=exc.exit_code)
     plan = plan_profile(loaded.profile, env, catalog)
     _show_plan(plan, env.envfile, config_path())
     if plan.count == 0:
@@ -167,7 +167,7 @@ def cmd_apply(path: str, *, yes: bool = False, dry_run: bool = False, force: boo
     try:
         outcome = asyncio.run(apply_profile(plan, env, force=force))
     except (GoError, JournalError) as exc:
-        return fail(exc.message, exc.hint, code=1)
+        return fail(exc.message, exc.hint, code=exc.exit_code)
     return _report(plan, outcome)
 
 
@@ -188,7 +188,7 @@ def cmd_export(output: str | None, *, include_secrets: bool = False) -> int:
     try:
         env = asyncio.run(read_environment())
     except GoError as exc:
-        return fail(exc.message, exc.hint, code=1)
+        return fail(exc.message, exc.hint, code=exc.exit_code)
     result = export_profile(env, load_config().config, include_secrets=include_secrets)
     for warning in result.warnings:
         emit(f"gotui: warning: {printable(tr(warning))}", err=True)

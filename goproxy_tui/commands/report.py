@@ -39,12 +39,15 @@ async def _report(args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace) -> int:
     import asyncio
 
+    from goproxy_tui.commands.check import dir_problem
     from goproxy_tui.core.diagnosis import TargetError
 
+    if (code := dir_problem(args.dir)) is not None:
+        return code
     try:
         markdown = asyncio.run(_report(args))
     except TargetError as exc:
-        return fail(tr(exc), _("give the module as PATH[@VERSION]"), code=2)
+        return fail(tr(exc), exc.hint or _("give the module as PATH[@VERSION]"), code=2)
     if not args.output:
         emit(markdown.rstrip("\n"))
         return 0

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from goproxy_tui.core.files import atomic_write_bytes, user_config_dir
+from goproxy_tui.core.files import atomic_write_bytes, read_capped, user_config_dir
 from goproxy_tui.core.mirrors import (
     Catalog,
     CatalogError,
@@ -39,6 +39,7 @@ from goproxy_tui.core.mirrors import (
     merge_catalog,
 )
 from goproxy_tui.core.redact import mask_secrets
+from goproxy_tui.core.rules.module import short, size_error
 from goproxy_tui.i18n import N_, Joined, Msg, message_of
 
 if TYPE_CHECKING:
@@ -205,16 +206,18 @@ def _module_path(value: object) -> str:
     """A light version of Go's module.CheckPath: enough to catch typos in the probe module."""
     if not isinstance(value, str):
         raise _Invalid(Msg("must be a module path string, not {value}", value=_describe(value)))
+    if (err := size_error(value)) is not None:
+        raise _Invalid(err)
     if not value or any(ch.isspace() for ch in value) or "@" in value:
-        raise _Invalid(Msg("{value} is not a module path (no spaces, no @version)", value=repr(value)))
+        raise _Invalid(Msg("{value} is not a module path (no spaces, no @version)", value=repr(short(value))))
     if not _MODULE_CHARS.fullmatch(value):
-        raise _Invalid(Msg("{value} is not a module path (invalid character)", value=repr(value)))
+        raise _Invalid(Msg("{value} is not a module path (invalid character)", value=repr(short(value))))
     elements = value.split("/")
     if any(e in ("", ".", "..") for e in elements):
-        raise _Invalid(Msg("{value} is not a module path (empty or dot path element)", value=repr(value)))
+        raise _Invalid(Msg("{value} is not a module path (empty or dot path element)", value=repr(short(value))))
     if not _FIRST_ELEM.fullmatch(elements[0]) or "." not in elements[0]:
         raise _Invalid(Msg("{value}: the first path element must be a lower-case host name, e.g. github.com",
-                           value=repr(value)))
+                           value=repr(short(value))))
     return value
 
 
@@ -622,7 +625,7 @@ def load_config(path: Path | str | None = None) -> LoadedConfig:
     """
     file = Path(path) if path is not None else config_path()
     try:
-        raw = file.read_bytes()
+        raw = read_capped(file)
     except FileNotFoundError:
         return LoadedConfig(Config(), file, exists=False)
     except (OSError, ValueError) as exc:
@@ -658,7 +661,7 @@ def _read_document(file: Path) -> tuple[tomlkit.TOMLDocument, bytes | None]:
     import tomlkit.exceptions
 
     try:
-        raw = file.read_bytes()
+        raw = read_capped(file)
     except FileNotFoundError:
         return tomlkit.document(), None
     except OSError as exc:

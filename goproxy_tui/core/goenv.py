@@ -202,6 +202,21 @@ def default_envfile(environ: Mapping[str, str]) -> Path | None:
     return Path(base) / "go" / "env" if base else None
 
 
+_FILE_TROUBLE = ("permission denied", "read-only", "operation not permitted", "no space", "is a directory",
+                 "not a directory", "too many levels of symbolic links")
+
+
+def write_failure_hint(failure: str, envfile: Path) -> str:
+    """What to do when ``go env -w``/``-u`` failed, from Go's own words: only a file-system error is
+    about the env file's permissions; Go refusing a value (``unsupported GOOS/GOARCH pair``) is not."""
+    text = str(failure).lower()
+    if "goos/goarch" in text:
+        return Msg("see the valid GOOS/GOARCH pairs with 'go tool dist list'")
+    if any(word in text for word in _FILE_TROUBLE):
+        return Msg("check that {envfile} and its directory are writable", envfile=str(envfile))
+    return Msg("go refused the value: its message says why; 'gotui env' shows the current settings")
+
+
 async def read_environment(
     go: GoTool | None = None, environ: Mapping[str, str] | None = None
 ) -> GoEnvironment:
@@ -410,7 +425,7 @@ async def _apply_locked(
     except GoError as exc:
         failure = exc.message
     if failure is not None:
-        hint = Msg("check that {envfile} and its directory are writable", envfile=str(envfile))
+        hint = write_failure_hint(failure, envfile)
         try:
             if read_bytes_or_none(envfile) != (entry.before if entry.existed else None):
                 restore_envfile(entry)  # e.g. `-w` worked and `-u` failed
@@ -458,12 +473,8 @@ def _undo_locked(journal: Journal, force: bool) -> UndoResult:
         return UndoResult(None, Msg("nothing to undo: gotui has made no change"), Msg("see 'gotui history'"))
     try:
         current = read_bytes_or_none(Path(entry.envfile))
-    except OSError as exc:
-        return UndoResult(
-            entry,
-            Msg("cannot read {path}: {error}", path=entry.envfile, error=str(exc.strerror)),
-            Msg("check its permissions"),
-        )
+    except GoError as exc:
+        return UndoResult(entry, exc.message, exc.hint)
     if entry.pending and current == (entry.before if entry.existed else None):
         journal.discard(entry.id)  # an interrupted write that never happened
         return _undo_locked(journal, force)
@@ -482,8 +493,8 @@ def _undo_locked(journal: Journal, force: bool) -> UndoResult:
     except OSError as exc:
         return UndoResult(
             entry,
-            Msg("cannot restore {path}: {error}", path=entry.envfile, error=str(exc.strerror)),
-            Msg("check its permissions"),
+            Msg("cannot restore {path}: {error}", path=exc.filename or entry.envfile, error=exc.strerror or str(exc)),
+            Msg("make it writable (chmod u+w), then run 'gotui undo' again; nothing was changed"),
         )
     journal.mark_undone(entry.id)
     return UndoResult(entry)

@@ -12,6 +12,7 @@ import contextlib
 import os
 import re
 import shutil
+import signal
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ _VERSION = re.compile(r"\bgo(\d+)\.(\d+)(?:\.(\d+))?")
 
 class GoError(Exception):
     """A problem with the go command itself, with a hint the user can act on (both shown with ``tr``)."""
+
+    exit_code = 1  # for the headless commands: 1 a go problem, 2 bad input (see EnvFileError)
 
     def __init__(self, message: str, hint: str = INSTALL_HINT) -> None:
         super().__init__(message)
@@ -129,10 +132,34 @@ def parse_version(text: str) -> tuple[int, int, int] | None:
 
 
 async def _kill(process: asyncio.subprocess.Process) -> None:
-    if process.returncode is None:
+    """Kill ``go`` and everything it started. ``go`` runs in its own session (process group), so a
+    child that outlives it (a wrapper script's ``sleep``, a stuck VCS helper) dies too: otherwise it
+    keeps the output pipes open and waiting for ``go`` never ends."""
+    if sys.platform != "win32":
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+    elif process.returncode is None:
         with contextlib.suppress(ProcessLookupError):
             process.kill()
-        await asyncio.shield(process.wait())
+    await asyncio.shield(process.wait())
+
+
+MAX_OUTPUT = 16 << 20  # bytes kept per stream: `go env -json` is ~2 KB, a version list a few hundred KB
+
+
+async def _drain(stream: asyncio.StreamReader, limit: int = MAX_OUTPUT) -> bytes:
+    """Everything ``go`` writes is read (so it never blocks on a full pipe), at most ``limit`` kept."""
+    kept = bytearray()
+    while chunk := await stream.read(1 << 16):
+        if len(kept) < limit:
+            kept += chunk[: limit - len(kept)]
+    return bytes(kept)
+
+
+async def _communicate(process: asyncio.subprocess.Process) -> tuple[bytes, bytes]:
+    assert process.stdout is not None and process.stderr is not None
+    out, err, _ = await asyncio.gather(_drain(process.stdout), _drain(process.stderr), process.wait())
+    return out, err
 
 
 async def run_go(
@@ -153,16 +180,20 @@ async def run_go(
             stderr=asyncio.subprocess.PIPE,
             env=dict(os.environ if env is None else env),
             cwd=cwd,
+            start_new_session=sys.platform != "win32",  # one process group to kill (see _kill)
         )
     except OSError as exc:
         raise GoError(Msg("cannot run {go}: {error}", go=str(go), error=exc.strerror or str(exc))) from exc
     try:
-        out, err = await asyncio.wait_for(process.communicate(), timeout)
+        out, err = await asyncio.wait_for(_communicate(process), timeout)
     except asyncio.TimeoutError:
         await _kill(process)
         raise GoError(
             Msg("'go {args}' did not finish within {seconds:g} s", args=" ".join(args), seconds=timeout),
-            hint=Msg("a module download may be hanging on an unresponsive GOPROXY; run 'gotui check'"),
+            hint=Msg("a module download may be hanging on an unresponsive GOPROXY; run 'gotui check'")
+            if args[:1] not in (("env",), ("version",))
+            else Msg("'go {args}' never waits for the network: check that {go} is the real go command "
+                     "(a wrapper script?), or point GOTUI_GO at it", args=args[0], go=str(go)),
         ) from None
     except BaseException:  # cancelled (e.g. the app quit while go hung): never leave go running
         await _kill(process)

@@ -14,8 +14,10 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import errno
 import hashlib
 import os
+import stat
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -24,7 +26,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from goproxy_tui.core.files import atomic_write_bytes, user_config_dir
+from goproxy_tui.core.files import (
+    MAX_JOURNAL_FILE,
+    FileTooLargeError,
+    atomic_write_bytes,
+    read_capped,
+    user_config_dir,
+)
+from goproxy_tui.core.gotool import GoError
 from goproxy_tui.core.redact import mask_secrets
 from goproxy_tui.i18n import Msg
 
@@ -61,6 +70,8 @@ class JournalEntry:
 
 class JournalError(Exception):
     """The journal cannot be read or written; carries a hint (both shown with ``tr``)."""
+
+    exit_code = 1
 
     def __init__(self, message: str, hint: str) -> None:
         super().__init__(message)
@@ -230,13 +241,14 @@ class Journal:
 
     def _read(self) -> list[JournalEntry]:
         try:
-            data = self.path.read_bytes()
+            data = read_capped(self.path, MAX_JOURNAL_FILE)
         except FileNotFoundError:
             return []
         except OSError as exc:
             raise JournalError(
-                Msg("cannot read journal {path}: {error}", path=str(self.path), error=str(exc.strerror)),
-                Msg("check its permissions"),
+                Msg("cannot read journal {path}: {error}", path=str(self.path), error=exc.strerror or str(exc)),
+                Msg("point GOTUI_JOURNAL at gotui's journal, or move this file aside")
+                if isinstance(exc, FileTooLargeError) else Msg("check its permissions"),
             ) from exc
         import tomlkit
 
@@ -318,21 +330,14 @@ class Journal:
 
     def begin(self, *, action: str, summary: str, envfile: Path, changes: list[KeyChange]) -> JournalEntry:
         """Record the env file as it is now, before a write (the entry stays pending until ``complete``)."""
-        try:
-            before, existed = envfile.read_bytes(), True
-        except (FileNotFoundError, NotADirectoryError):
-            before, existed = b"", False
-        except OSError as exc:
-            raise JournalError(
-                Msg("cannot read {path}: {error}", path=str(envfile), error=str(exc.strerror)),
-                Msg("check its permissions"),
-            ) from exc
+        current = read_bytes_or_none(envfile)
+        before, existed = (b"", False) if current is None else (current, True)
         with self._edit() as entries:
             entry = JournalEntry(
                 id=max((e.id for e in entries), default=0) + 1,
                 time=datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 action=action,
-                summary=summary,
+                summary=mask_secrets(summary),  # shown by history; undo needs only `before`
                 envfile=str(envfile),
                 existed=existed,
                 before=before,
@@ -364,16 +369,41 @@ class Journal:
         return None
 
 
+class EnvFileError(GoError):
+    """Go's env file (``go env GOENV``) cannot be used: bad input from the user's set-up (exit 2)."""
+
+    exit_code = 2
+
+
 def read_bytes_or_none(path: Path) -> bytes | None:
+    """Go's env file, ``None`` when it does not exist; :class:`EnvFileError` when it cannot be read."""
     try:
-        return path.read_bytes()
+        return read_capped(path)
     except (FileNotFoundError, NotADirectoryError):
         return None
+    except IsADirectoryError:
+        raise EnvFileError(
+            Msg("GOENV={path} is a directory; Go keeps its settings in a file there", path=str(path)),
+            Msg("point GOENV at a file (e.g. unset GOENV for the default {default})", default="$HOME/.config/go/env"),
+        ) from None
+    except OSError as exc:
+        raise EnvFileError(
+            Msg("cannot read Go's env file {path}: {error}", path=str(path), error=exc.strerror or str(exc)),
+            Msg("check the file and its permissions, or point GOENV at another file"),
+        ) from None
 
 
 def restore_envfile(entry: JournalEntry) -> None:
-    """Put the env file back exactly as it was before ``entry`` (remove it if it did not exist)."""
-    path = Path(entry.envfile)
+    """Put the env file back exactly as it was before ``entry`` (remove it if it did not exist).
+
+    Go writes through a symlinked env file (``os.WriteFile`` follows links), so the restore goes to
+    the link's target too and the link stays a link. A target the user made read-only is refused
+    (``PermissionError``) rather than replaced, as Go itself would fail to write it.
+    """
+    path = Path(os.path.realpath(entry.envfile))
+    # the owner's write bit too: root may write anything, but a file made read-only was made so on purpose
+    if entry.existed and path.exists() and (not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
     if entry.existed:
         try:
             mode = path.stat().st_mode & 0o777

@@ -45,10 +45,11 @@ from goproxy_tui.core.config import (
     add_mirror,
     load_config,
 )
+from goproxy_tui.core.files import read_capped
 from goproxy_tui.core.goenv import SPEC_BY_NAME, ChangeResult, GoEnvironment, Source, apply_changes
 from goproxy_tui.core.journal import Journal
 from goproxy_tui.core.mirrors import Catalog, Mirror, check_mirror_name, check_mirror_url, normalize_url
-from goproxy_tui.core.redact import MASK, mask_secrets
+from goproxy_tui.core.redact import MASK, holds_mask, mask_secrets
 from goproxy_tui.core.rules import module as modrules
 from goproxy_tui.core.rules import semver
 from goproxy_tui.core.rules.settings import WRITABLE_KEYS, validate_setting
@@ -71,7 +72,6 @@ _SECTIONS = ("go", "mirrors", "verify")
 _GO_SPECIAL = ("mirror", "unset")
 _MIRROR_KEYS = ("name", "url", "operator")
 _VERIFY_KEYS = ("module",)
-_MASKED = re.compile(r"://[^/@\s,|]*" + re.escape(MASK) + r"[^/@\s,|]*@")
 _QUERY = re.compile(r"[A-Za-z0-9._+~<>=/-]+")  # @latest, @v1.2.3, @main, @<v2, a commit hash
 
 
@@ -217,7 +217,7 @@ class _Validator:
         return False
 
     def value(self, path: tuple[str, ...], key: str, value: str) -> None:
-        if _MASKED.search(value):
+        if holds_mask(value):
             self.report(path, Msg("{key} holds a masked credential ({mask})", key=key, mask=MASK),
                         Msg("fill in the real credential, or export with --include-secrets"))
             return
@@ -293,7 +293,7 @@ class _Validator:
                 if not result.ok:
                     self.report((*path, key), result.error or "", result.hint)
                     ok = False
-                elif key == "url" and _MASKED.search(entry[key]):
+                elif key == "url" and holds_mask(entry[key]):
                     self.report((*path, key), Msg("holds a masked credential ({mask})", mask=MASK),
                                 Msg("fill in the real credential, or export with --include-secrets"))
                     ok = False
@@ -357,7 +357,7 @@ def load_profile(path: Path | str, catalog: Catalog | None = None) -> LoadedProf
     """Read ``path`` and :func:`parse_profile` it; an unreadable file is one problem. Never raises."""
     file = Path(path)
     try:
-        raw = file.read_bytes()
+        raw = read_capped(file)
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return LoadedProfile(file, None, (ProfileProblem(file, None, "", Msg("cannot read: {reason}", reason=reason)),))

@@ -191,9 +191,12 @@ def test_module_check_notes_are_translated_where_shown() -> None:
 def test_a_bad_module_argument_is_explained_in_chinese() -> None:
     with pytest.raises(TargetError) as caught:
         parse_target("example.com/hello@", "example.com/default")
-    assert str(caught.value) == "--module 'example.com/hello@': empty or unprintable version after '@'"
+    assert str(caught.value) == 'invalid module version syntax "example.com/hello@"'  # Go's own words
     set_language("zh_CN")
-    assert tr(caught.value) == "--module 'example.com/hello@'：'@' 之后的版本为空或含不可打印字符"
+    assert tr(caught.value) == '模块版本语法无效："example.com/hello@"'
+    with pytest.raises(TargetError) as caught:
+        parse_target("example.com/hello@v1\x07", "example.com/default")
+    assert tr(caught.value) == "--module 'example.com/hello@v1\\x07'：'@' 之后的版本为空或含不可打印字符"
 
 
 # -- 11. module cache: a corrupt zip, clean-modcache with confirmation --------------------------------------

@@ -82,6 +82,7 @@ class FaultSpec:
     delay: float = 0.0
     interval: float = 0.05
     path_contains: str | None = None
+    reason: str | None = None  # STATUS: the reason phrase (default: the standard one)
 
     def applies(self, path: str) -> bool:
         return self.mode is not FaultMode.NONE and (self.path_contains is None or self.path_contains in path)
@@ -224,7 +225,7 @@ class GoproxyServer:
 
     # ---------------------------------------------------------------- faults
     def set_fault(self, mode: FaultMode, **params: Any) -> None:
-        """Misbehave from now on (``status=``, ``delay=``, ``interval=``, ``path_contains=``)."""
+        """Misbehave from now on (``status=``, ``reason=``, ``delay=``, ``interval=``, ``path_contains=``)."""
         was_blackholed = self.fault.mode is FaultMode.BLACKHOLE
         self.fault = FaultSpec(mode, **params)
         if mode is FaultMode.BLACKHOLE and not was_blackholed:
@@ -318,11 +319,12 @@ class GoproxyServer:
         content_type: str = "text/plain; charset=utf-8",
         extra: dict[str, str] | None = None,
         close: bool = False,
+        reason: str | None = None,
     ) -> bool:
         headers = {"Content-Type": content_type, "Content-Length": str(len(body)), **(extra or {})}
         if close:  # the client asked for it: say so, as HTTP/1.1 servers must (proxies relay it)
             headers["Connection"] = "close"
-        writer.write(response_head(status, _REASONS.get(status, "Status"), headers) + body)
+        writer.write(response_head(status, reason or _REASONS.get(status, "Status"), headers) + body)
         await writer.drain()
         return True
 
@@ -356,7 +358,7 @@ class GoproxyServer:
             return False
         if mode is FaultMode.STATUS:
             body = f"{fault.status} injected by the loopback proxy\n".encode()
-            await self._send(writer, fault.status, body, close=close)
+            await self._send(writer, fault.status, body, close=close, reason=fault.reason)
             return True
         if mode is FaultMode.GARBAGE:
             writer.write(b"\x00\x01SSH-2.0-garbage not http at all\r\n\r\n")

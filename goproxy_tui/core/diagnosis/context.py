@@ -49,7 +49,16 @@ from goproxy_tui.core.probes.tcp import ResolveError, TcpResult, probe_tcp
 from goproxy_tui.core.probes.tls import TlsResult, probe_tls
 from goproxy_tui.core.redact import mask_secrets
 from goproxy_tui.core.rules.goproxy import DEFAULT_GOPROXY, ProxyList, parse_goproxy
-from goproxy_tui.core.rules.module import EscapeError, check_path, escape_path, escape_version
+from goproxy_tui.core.rules.gostr import quote
+from goproxy_tui.core.rules.module import (
+    SIZE_HINT,
+    EscapeError,
+    check_path,
+    escape_path,
+    escape_version,
+    short,
+    size_error,
+)
 from goproxy_tui.core.rules.patterns import match_prefix_patterns
 from goproxy_tui.core.rules.sumdb import DEFAULT_GOSUMDB, SumDB, parse_gosumdb
 from goproxy_tui.i18n import Msg
@@ -60,7 +69,11 @@ GO_DEFAULTS = {"GOPROXY": DEFAULT_GOPROXY, "GOSUMDB": DEFAULT_GOSUMDB, "GOTOOLCH
 
 
 class TargetError(ValueError):
-    """``--module`` is not ``PATH[@VERSION]`` with a valid module path (one line)."""
+    """``--module`` is not ``PATH[@VERSION]`` with a valid module path (one line, maybe a hint)."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 @dataclass(frozen=True)
@@ -90,13 +103,29 @@ def split_target(text: str) -> tuple[str, str | None]:
     return path, (version if sep else None)
 
 
+MODULE_ARG_HINT = Msg("give PATH or PATH@VERSION, e.g. github.com/gin-gonic/gin@v1.9.1")
+
+
+def split_module_arg(text: str) -> tuple[str, str | None]:
+    """``PATH[@VERSION]`` as Go's ``newQuery`` reads it (cmd/go/internal/modget/query.go): an empty
+    version or a second '@' is "invalid module version syntax". Input too big for Go's module cache is
+    refused before anything else looks at it. Raises :class:`TargetError`."""
+    path, version = split_target(text)
+    if (err := size_error(path, version)) is not None:
+        raise TargetError(err, SIZE_HINT)
+    if version is not None and (version == "" or "@" in version):
+        raise TargetError(Msg("invalid module version syntax {value}", value=quote(short(text.strip()))),
+                          MODULE_ARG_HINT)
+    return path, version
+
+
 def parse_target(text: str | None, default_module: str) -> CheckTarget:
     """The target of ``gotui check --module``; raises :class:`TargetError` for bad input."""
     if text is None:
         return CheckTarget(default_module)
     if "://" in text:  # a pasted mirror URL: splitting it at '@' would cut its password out of reach of masking
         raise TargetError(Msg("--module {value} is a URL, not a module path", value=repr(mask_secrets(text))))
-    path, version = split_target(text)
+    path, version = split_module_arg(text)
     if not path:
         raise TargetError(Msg("--module {value}: missing module path (expected PATH[@VERSION])", value=repr(text)))
     if (err := check_path(path)) is not None:

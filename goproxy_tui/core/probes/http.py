@@ -78,7 +78,7 @@ from goproxy_tui.core.probes.tcp import (
 )
 from goproxy_tui.core.probes.tls import TlsResult, classify_ssl_error, probe_tls
 from goproxy_tui.core.probes.trust import load_trust_store
-from goproxy_tui.core.redact import mask_secrets
+from goproxy_tui.core.redact import mask_secrets, server_text
 from goproxy_tui.core.rules.module import EscapeError, escape_path, escape_version
 from goproxy_tui.core.rules.semver import is_valid as is_semver
 from goproxy_tui.i18n import Joined, Msg, message_of
@@ -472,7 +472,7 @@ class _Session:
             return Msg("no TCP answer within {seconds:g} s", seconds=limits.connect)
         if fault is Fault.TLS_HANDSHAKE_TIMEOUT:
             return Msg("TCP connected, TLS handshake not done within {seconds:g} s", seconds=limits.connect)
-        text = mask_secrets(str(exc)) or type(exc).__name__
+        text = server_text(str(exc)) or type(exc).__name__
         chain = _exceptions(exc)
         for e in chain[1:]:
             if isinstance(e, OSError) and (e.errno or e.strerror):
@@ -499,7 +499,7 @@ class _Session:
             step = dict(name=name, url=shown, status=status, address=timeline.address)
             if fault is not Fault.OK:
                 timeline.end = time.perf_counter()
-                detail = f"HTTP {status} {response.reason_phrase}".strip()
+                detail = server_text(f"HTTP {status} {response.reason_phrase}".strip())
                 return _Fetched(StepResult(fault=fault, timings=timeline.timings(), detail=detail, **step))
             if read_for is None and declared.isdigit() and int(declared) > limit:
                 timeline.end = time.perf_counter()
@@ -653,7 +653,7 @@ async def probe_goproxy(
             "cannot use the proxy {proxy} ({source}): {error}",
             proxy=str(route.proxy_masked),
             source=str(route.source),
-            error=mask_secrets(str(exc)),
+            error=server_text(str(exc)),
         )
         return GoproxyProbeResult(fault=Fault.BAD_URL, explanation=_sentence(error), error=error, **common)
     async with client:

@@ -19,7 +19,7 @@ from goproxy_tui.core.probes.faults import Fault
 from goproxy_tui.core.probes.netproxy import ProxyEnv
 from goproxy_tui.core.probes.results import DEFAULT_TIMEOUTS, GoproxyProbeResult, ProbeTimeouts
 from goproxy_tui.core.probes.trust import load_trust_store
-from goproxy_tui.core.redact import mask_secrets
+from goproxy_tui.core.redact import mask_secrets, server_text
 from goproxy_tui.i18n import Msg
 
 R = TypeVar("R")
@@ -90,7 +90,7 @@ async def stream_round(
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a broken probe still yields a row
-            error = mask_secrets(str(exc)) or type(exc).__name__
+            error = server_text(str(exc)) or type(exc).__name__
             result = on_missing(mirror, Msg("the probe failed: {error}", error=error))
         queue.put_nowait((index, result))
 

@@ -24,7 +24,7 @@ from goproxy_tui.core.probes.netproxy import ProxyEnv, proxy_for_url
 from goproxy_tui.core.probes.tcp import classify_os_error
 from goproxy_tui.core.probes.tls import classify_ssl_error
 from goproxy_tui.core.probes.trust import go_trust_store
-from goproxy_tui.core.redact import mask_secrets
+from goproxy_tui.core.redact import mask_secrets, server_text
 from goproxy_tui.i18n import Msg
 
 SUMDB_NAME = "sum.golang.org"
@@ -164,7 +164,7 @@ async def _get(
         return Fault.READ_TIMEOUT, None, b"", None, Msg("no answer within {seconds:g} s", seconds=timeout)
     except Exception as exc:  # every failure is a fault class, nothing escapes a probe
         fault = classify(exc, not route.direct)
-        return fault, None, b"", None, mask_secrets(str(exc) or type(exc).__name__)
+        return fault, None, b"", None, server_text(str(exc) or type(exc).__name__)
 
 
 async def probe_sumdb(

@@ -16,6 +16,7 @@ hidden too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -99,22 +100,21 @@ def check_proxy_url(url: str) -> str | None:
     return Msg("invalid proxy URL scheme (must be https, http, file): {url}", url=shown)
 
 
+_SEPARATOR = re.compile(r"[,|]")
+
+
 def parse_goproxy(value: str) -> ProxyList:
     """Parse GOPROXY as proxyList() does (the implicit GONOPROXY ``noproxy`` entry is not listed).
 
     Never raises: Go's error comes back in ``ProxyList.error``.
     """
     raw_entries: list[tuple[str, str]] = []  # (entry, separator after it)
-    rest = value
-    while rest != "":
-        cut = [i for i in (rest.find(","), rest.find("|")) if i >= 0]
-        if cut:
-            i = min(cut)
-            raw_entries.append((rest[:i], rest[i]))
-            rest = rest[i + 1 :]
-        else:
-            raw_entries.append((rest, ""))
-            rest = ""
+    start = 0
+    for match in _SEPARATOR.finditer(value):  # one pass: slicing off the rest each time is O(n²)
+        raw_entries.append((value[start : match.start()], match.group()))
+        start = match.end()
+    if start < len(value):
+        raw_entries.append((value[start:], ""))
 
     entries: list[tuple[str, Kind, str, str]] = []  # (url, kind, separator, raw)
     ignored: list[str] = []

@@ -367,6 +367,11 @@ def parse(raw_url: str) -> GoURL:
     try:
         fields = _parse(head)
     except _Reason as err:
+        # Go quotes the text before '#'; when an '@' follows it the '#' was in a password, and the
+        # whole value is quoted so that masking sees the userinfo instead of half a password
+        if b"@" in frag:
+            raise GoURLError(raw, Msg("'#' ends the URL for Go, so the part after '@' is lost; "
+                                      "write a '#' in a password as %23")) from None
         raise GoURLError(head, err.args[0]) from None
     if frag:
         try:

@@ -12,6 +12,41 @@ from goproxy_tui.core.rules.gostr import quote_rune as _quote_rune
 from goproxy_tui.core.rules.gostr import valid_utf8 as _valid_utf8
 from goproxy_tui.i18n import Msg
 
+# x/mod/module sets no length limit, but Go stores every module in the module cache as
+# GOMODCACHE/<escaped path>@<version> and cache/download/<escaped path>/@v/<version>.ziphash: an
+# element beyond the file system's NAME_MAX (255 bytes) or a path beyond PATH_MAX (4096 bytes) makes
+# go fail with "file name too long". Refusing such input first keeps every later step small too.
+MAX_ELEMENT_BYTES = 255
+MAX_PATH_BYTES = 4096
+MAX_VERSION_BYTES = MAX_ELEMENT_BYTES - len(".ziphash")
+SIZE_HINT = Msg("a module path has at most {path} bytes, each element at most {elem} and a version at "
+                "most {version}; check what was pasted", path=MAX_PATH_BYTES, elem=MAX_ELEMENT_BYTES,
+                version=MAX_VERSION_BYTES)
+
+
+def _escaped_len(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass")) + sum(1 for c in text if "A" <= c <= "Z")
+
+
+def size_error(path: str, version: str | None = None) -> str | None:
+    """Why ``path`` (and ``version``) cannot fit in Go's module cache, or None. Linear in the input."""
+    if len(path) > MAX_PATH_BYTES or _escaped_len(path) > MAX_PATH_BYTES:
+        return Msg("the module path is {n} bytes long; Go's module cache cannot store more than {limit}",
+                   n=len(path.encode("utf-8", "surrogatepass")), limit=MAX_PATH_BYTES)
+    for elem in path.split("/"):
+        if _escaped_len(elem) > MAX_ELEMENT_BYTES:
+            return Msg("a module path element is {n} bytes long; a file name holds at most {limit}",
+                       n=_escaped_len(elem), limit=MAX_ELEMENT_BYTES)
+    if version is not None and (len(version) > MAX_VERSION_BYTES or _escaped_len(version) > MAX_VERSION_BYTES):
+        return Msg("the version is {n} bytes long; Go's module cache cannot store more than {limit}",
+                   n=_escaped_len(version), limit=MAX_VERSION_BYTES)
+    return None
+
+
+def short(text: str, limit: int = 80) -> str:
+    """``text`` cut to ``limit`` characters for a message (``…`` marks the cut)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 class EscapeError(ValueError):
     """A path or version that cannot be escaped (contains '!' or non-ASCII)."""
@@ -116,6 +151,8 @@ def _check_path(path: str, kind: str) -> str | None:
 
 
 def _check_module_path_reason(path: str) -> str | None:
+    if (err := size_error(path)) is not None:
+        return err
     if (err := _check_path(path, _MODULE)) is not None:
         return err
     first = path.split("/", 1)[0]
@@ -139,7 +176,7 @@ def check_path(path: str) -> str | None:
     return (
         None
         if reason is None
-        else Msg("malformed module path {path}: {reason}", path=_quote(path), reason=reason)
+        else Msg("malformed module path {path}: {reason}", path=_quote(short(path)), reason=reason)
     )
 
 

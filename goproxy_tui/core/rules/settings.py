@@ -108,6 +108,14 @@ def _go_value_check(key: str, value: str) -> Check | None:
             Msg("invalid GO111MODULE value {value}", value=quote(value)),
             Msg("use on, off, auto, or unset it"),
         )
+    if key == "CGO_ENABLED" and value not in ("", "0", "1"):
+        # cfg.go: `if v := Getenv("CGO_ENABLED"); v == "0" || v == "1"`; `go env -w` stores any
+        # other value and Go then quietly uses its default
+        return Check.fail(
+            Msg("invalid CGO_ENABLED value {value}: Go reads only 0 or 1 and silently ignores anything else",
+                value=quote(value)),
+            Msg("use 0 (no cgo) or 1, or unset it"),
+        )
     if key == "GOPATH":
         if value.startswith("~"):
             return Check.fail(
@@ -211,6 +219,23 @@ def _deep_check(key: str, value: str) -> Check:
     return Check()
 
 
+# Linux's MAX_ARG_STRLEN: one "KEY=VALUE" argument or environment string is at most 128 KiB, so
+# `go env -w KEY=VALUE` (an argument) could not even be started with more, nor go with it in its
+# environment. Checked first, so nothing after it ever sees a bigger value.
+MAX_SETTING_BYTES = 128 << 10
+
+
+def _size_check(key: str, value: str) -> Check | None:
+    size = len(key) + 1 + len(value.encode("utf-8", "surrogatepass")) + 1
+    if len(value) < MAX_SETTING_BYTES // 4 or size <= MAX_SETTING_BYTES:
+        return None
+    return Check.fail(
+        Msg("{key} would be {n} bytes long; one environment variable holds at most {limit} bytes, "
+            "so go could not even start with it", key=key[:40], n=size, limit=MAX_SETTING_BYTES),
+        Msg("check what was pasted"),
+    )
+
+
 @one_line_messages
 def validate_setting(key: str, value: str) -> Check:
     """Validate ``go env -w KEY=VALUE`` before running it. Never raises.
@@ -219,7 +244,8 @@ def validate_setting(key: str, value: str) -> Check:
     accepted findings. Keys ``go env -w`` refuses (GOROOT, GOENV, HTTPS_PROXY …) are errors too.
     """
     try:
-        for check in (_key_check(key), _go_value_check(key, value), _generic_check(key, value)):
+        for check in (_size_check(key, value), _key_check(key), _go_value_check(key, value),
+                      _generic_check(key, value)):
             if check is not None:
                 return check
         return _deep_check(key, value)
@@ -273,7 +299,8 @@ def validate_http_proxy_url(value: str, key: str = "HTTPS_PROXY") -> Check:
         )
     if u is None:
         return Check()
-    shown = mask_secrets(u.redacted())
+    # the user's own words, masked: Go's re-parse of "http://VALUE" would show a doubled scheme
+    shown = mask_secrets(value if "://" in value else u.redacted())
     if u.scheme not in ("http", "https", "socks5", "socks5h"):
         return Check.fail(
             Msg(
