@@ -47,6 +47,7 @@ from goproxy_tui.tui.messages import (
 )
 from goproxy_tui.tui.screens.main import MainScreen
 from goproxy_tui.tui.translate import translate_bindings
+from goproxy_tui.tui.watch import WATCH_INTERVAL, OutsideChanges
 from goproxy_tui.tui.widgets.env_pane import EnvPane
 from goproxy_tui.tui.widgets.mirror_table import MirrorTable
 
@@ -68,6 +69,7 @@ EnvironmentLoader = Callable[[], Awaitable["GoEnvironment"]]
 PROBE_CONCURRENCY = 16
 FLUSH_DELAY = 0.2  # results are painted in batches at most this late
 SCHEDULER_TICK = 0.1  # how often the probe thread checks for cancellation (app exit)
+OWN_WORK = frozenset({"env", "write", "switch", "config"})  # worker groups that read or write gotui's files
 
 
 async def read_go_environment() -> GoEnvironment:
@@ -132,6 +134,9 @@ class GotuiApp(App[int]):
         self._first_run: FirstRun | None = None
         self.last_wizard: Screen[None] | None = None  # its diagnosis feeds "Export report…"
         self.main_screen = MainScreen()
+        self._outside = OutsideChanges()
+        self._outside.adopt("config", self.loaded_config.path, read=True)
+        self._outside_reload = False
 
     def get_default_screen(self) -> MainScreen:
         return self.main_screen
@@ -154,6 +159,7 @@ class GotuiApp(App[int]):
                 timeout=10,
             )
         self.run_probes()
+        self.set_interval(WATCH_INTERVAL, self._watch_tick)
 
     @property
     def env_pane(self) -> EnvPane:
@@ -189,14 +195,19 @@ class GotuiApp(App[int]):
 
     @work(group="env", exclusive=True, exit_on_error=False)
     async def load_env(self) -> None:
+        from goproxy_tui.core.filestamp import stamp_of
         from goproxy_tui.core.gotool import GoError
 
+        self._outside.hold()
+        known = self.environment.envfile if self.environment is not None else None
+        before = stamp_of(known)  # taken before the read: a write during it is seen on the next tick
         try:
             env = await self._load_environment()
         except GoError as exc:
             self.post_message(EnvironmentFailed(exc.message, exc.hint))
             return
-        self.post_message(EnvironmentLoaded(env))
+        stamp = before if known is not None and env.envfile == known else stamp_of(env.envfile)
+        self.post_message(EnvironmentLoaded(env, stamp))
 
     @work(group="write", exclusive=True, exit_on_error=False)
     async def write_change(self, env: GoEnvironment, request: EditRequest) -> None:
@@ -384,7 +395,11 @@ class GotuiApp(App[int]):
     # -- handlers own the state ------------------------------------------------------------------
 
     def on_environment_loaded(self, message: EnvironmentLoaded) -> None:
-        self.environment = message.env
+        before, self.environment = self.environment, message.env
+        self._outside.adopt("env", message.env.envfile, message.stamp)
+        if self._outside_reload:
+            self._outside_reload = False
+            self._announce_outside_change(before, message.env)
         self.env_pane.show_environment(message.env)
         self._refresh_chain()
         self._welcome(self.first_run.env_loaded(message.env))
@@ -524,6 +539,7 @@ class GotuiApp(App[int]):
             )
             return
         self.loaded_config = message.config
+        self._outside.adopt("config", message.config.path, read=True)
         self._set_mirrors(tuple(message.config.catalog))
         self.notify(
             printable(_("{name} saved in {path}; probing it now").format(name=message.name, path=message.config.path)),
@@ -565,6 +581,7 @@ class GotuiApp(App[int]):
             self.load_env()
             if result.outcome.added:
                 self.loaded_config = load_config(self.loaded_config.path)
+                self._outside.adopt("config", self.loaded_config.path, read=True)
                 self._set_mirrors(tuple(self.loaded_config.catalog))
                 self.action_refresh_mirrors()
 
@@ -694,6 +711,45 @@ class GotuiApp(App[int]):
             )
             return
         self.request_switch(best, auto=True)
+
+    # -- changes made outside gotui -----------------------------------------------------------------
+
+    def _watch_tick(self) -> None:
+        """Stat the env file and the config; re-read what changed outside gotui (never runs ``go`` else)."""
+        busy = any(w.group in OWN_WORK and not w.is_finished for w in self.workers)
+        if busy or self.screen is not self.main_screen:
+            self._outside.hold()  # a dialog or a worker of gotui's own may be writing
+            return
+        changed = self._outside.tick()
+        if "env" in changed and self.environment is not None:
+            self._outside_reload = True
+            self.load_env()
+        if "config" in changed:
+            self._reload_config_from_outside()
+
+    def _announce_outside_change(self, before: GoEnvironment | None, after: GoEnvironment) -> None:
+        if before is None:
+            return
+        old = {v.name: (v.effective, v.file) for v in before.vars}
+        names = [v.name for v in after.vars if old.get(v.name) != (v.effective, v.file)]
+        if names:
+            self.notify(
+                printable(_("re-read: {names}").format(names=", ".join(names[:4]) + (" …" if len(names) > 4 else ""))),
+                title=_("go env changed outside gotui"),
+                markup=False,
+                timeout=4,
+            )
+
+    def _reload_config_from_outside(self) -> None:
+        path = self.loaded_config.path
+        self.loaded_config = load_config(path)
+        self._outside.adopt("config", path, read=True)
+        self._set_mirrors(tuple(self.loaded_config.catalog))
+        self.action_refresh_mirrors()
+        problems = self.loaded_config.problems
+        text = "\n".join([_("re-read {path}").format(path=path), *(tr(p.format()) for p in problems[:3])])
+        self.notify(printable(text), title=_("Config changed outside gotui"), markup=False,
+                    severity="warning" if problems else "information", timeout=6 if problems else 4)
 
     # -- rendering helpers -------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from goproxy_tui.core.config import LoadedConfig
+    from goproxy_tui.core.filestamp import FileStamp
     from goproxy_tui.core.goenv import ChangeResult, GoEnvironment, UndoResult
     from goproxy_tui.core.mirrors import Mirror
     from goproxy_tui.core.probes.results import GoproxyProbeResult
@@ -15,9 +16,12 @@ if TYPE_CHECKING:
 
 
 class EnvironmentLoaded(Message):
-    def __init__(self, env: GoEnvironment) -> None:
+    """``stamp``: the env file as it was read (changes after it were made outside gotui)."""
+
+    def __init__(self, env: GoEnvironment, stamp: FileStamp | None = None) -> None:
         super().__init__()
         self.env = env
+        self.stamp = stamp
 
 
 class EnvironmentFailed(Message):
