@@ -52,6 +52,7 @@ from goproxy_tui.tui.widgets.env_pane import EnvPane
 from goproxy_tui.tui.widgets.mirror_table import MirrorTable
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
     from textual.screen import Screen
 
     from goproxy_tui.core.config import LoadedConfig
@@ -137,6 +138,22 @@ class GotuiApp(App[int]):
         self._outside = OutsideChanges()
         self._outside.adopt("config", self.loaded_config.path, read=True)
         self._outside_reload = False
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notify, but a repeat of a toast still shown replaces it with a count (tui/toasts.py)."""
+        from goproxy_tui.tui.toasts import notify_merged
+
+        timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        if not notify_merged(self, message, title, severity, timeout, markup):
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def get_default_screen(self) -> MainScreen:
         return self.main_screen
