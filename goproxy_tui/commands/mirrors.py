@@ -248,7 +248,7 @@ def cmd_use(target: str | None, best: bool, force: bool, probe: ProbeOne | None 
         emit(_("nothing was written"), err=True)
         return result.exit_code
     emit(_("using {name} ({url})").format(name=printable(chosen.name), url=printable(chosen.display_url)))
-    for line in plan.describe():
+    for line in plan.describe(warning=False):
         emit(f"  {printable(tr(line))}")
     if plan.gosumdb.warning:
         emit(f"gotui: warning: {printable(tr(plan.gosumdb.note))}", err=True)
