@@ -226,23 +226,24 @@ class GotuiApp(App[int]):
         stamp = before if known is not None and env.envfile == known else stamp_of(env.envfile)
         self.post_message(EnvironmentLoaded(env, stamp))
 
+    def write_change(self, env: GoEnvironment, request: EditRequest) -> None:
+        self.write_changes(env, {request.name: request.value}, "set" if request.value is not None else "unset")
+
     @work(group="write", exclusive=True, exit_on_error=False)
-    async def write_change(self, env: GoEnvironment, request: EditRequest) -> None:
+    async def write_changes(
+        self, env: GoEnvironment, changes: dict[str, str | None], action: str, force: bool = False
+    ) -> None:
+        """``force``: the user confirmed writing although an OS variable overrides the env file."""
         from goproxy_tui.core.goenv import apply_changes
         from goproxy_tui.core.gotool import GoError
         from goproxy_tui.core.journal import JournalError
 
         try:
-            result = await apply_changes(
-                env,
-                {request.name: request.value},
-                action="set" if request.value is not None else "unset",
-                journal=self._journal,
-            )
+            result = await apply_changes(env, changes, action=action, journal=self._journal, force=force)
         except (GoError, JournalError) as exc:
             self.post_message(EnvironmentFailed(exc.message, exc.hint))
             return
-        self.post_message(ChangeApplied(result))
+        self.post_message(ChangeApplied(result, changes, action))
 
     @work(group="write", exclusive=True, exit_on_error=False, thread=True)
     def undo_change(self) -> None:
@@ -442,7 +443,7 @@ class GotuiApp(App[int]):
             for note in result.notes:
                 body += f"\n⚠ {tr(note)}"
             self.notify(printable(body), title=_("Written with go env"), markup=False)
-        else:
+        elif not self._offer_write_anyway(result, message.changes, message.action):
             self._notify_problems(result, _("Not written"))
         self.load_env()
 
@@ -510,7 +511,8 @@ class GotuiApp(App[int]):
         result, plan = message.result, message.plan
         assert result is not None and plan is not None
         if not result.ok or result.entry is None:
-            self._notify_problems(result, _("Not switched to {name}").format(name=name))
+            if not self._offer_write_anyway(result, plan.changes(), "failover" if message.auto else "use"):
+                self._notify_problems(result, _("Not switched to {name}").format(name=name))
             self.load_env()
             return
         lines = [tr(line) for line in plan.describe()]
@@ -774,6 +776,23 @@ class GotuiApp(App[int]):
         """False while the app shuts down: the probe thread may still deliver a last result."""
         return bool(self.main_screen.query(MirrorTable))
 
+    def _offer_write_anyway(self, result: ChangeResult, changes: dict[str, str | None], action: str) -> bool:
+        """An OS variable blocked the change: a dialog names the file and line that export it and asks
+        whether to write the env file anyway (the CLI's --force). False: not that kind of refusal."""
+        from goproxy_tui.tui.screens.conflict import conflict_question, only_conflicts
+        from goproxy_tui.tui.screens.confirm import ConfirmScreen
+
+        env = self.environment
+        if env is None or not changes or not only_conflicts(result.problems):
+            return False
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write_changes(env, changes, action, force=True)
+
+        self.push_screen(ConfirmScreen(conflict_question(result.problems, env, env.environ)), answered)
+        return True
+
     def _notify_problems(self, result: ChangeResult, title: str) -> None:
         for problem in result.problems:
             text = tr(problem.message) + (f"\n{tr(problem.hint)}" if problem.hint else "")
@@ -819,7 +838,7 @@ class GotuiApp(App[int]):
             text.append(printable(var.effective) or _("(empty)"))
             if var.source == "os":
                 text.append(
-                    "\n⚠ " + _("set in the OS environment ({name}): u cannot change it until it is removed there")
+                    "\n⚠ " + _("set in the OS environment ({name}): it wins over the env file until it is removed there")
                     .format(name=printable(var.os_name or "GOPROXY")),
                     style="bold yellow",
                 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -32,9 +33,15 @@ class EnvironmentFailed(Message):
 
 
 class ChangeApplied(Message):
-    def __init__(self, result: ChangeResult) -> None:
+    """``changes``/``action``: what was asked, so a change an OS variable blocked can be written anyway."""
+
+    def __init__(
+        self, result: ChangeResult, changes: Mapping[str, str | None] | None = None, action: str = "set"
+    ) -> None:
         super().__init__()
         self.result = result
+        self.changes = dict(changes or {})
+        self.action = action
 
 
 class UndoFinished(Message):

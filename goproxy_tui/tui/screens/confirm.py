@@ -1,4 +1,6 @@
-"""A yes/no question that must be answered before a destructive action (e.g. ``go clean -modcache``)."""
+"""A yes/no question that must be answered before a destructive action (e.g. ``go clean -modcache``).
+
+The question may span lines; each is shown as plain text (control characters made visible)."""
 
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Text(printable(tr(self.question))))
+            yield Static(Text("\n".join(printable(line) for line in tr(self.question).split("\n"))))
             with Horizontal(id="buttons"):
                 yield Button(_("Yes"), id="yes", variant="warning")
                 yield Button(_("No"), id="no", variant="primary")
