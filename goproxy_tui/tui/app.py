@@ -779,8 +779,8 @@ class GotuiApp(App[int]):
     def _offer_write_anyway(self, result: ChangeResult, changes: dict[str, str | None], action: str) -> bool:
         """An OS variable blocked the change: a dialog names the file and line that export it and asks
         whether to write the env file anyway (the CLI's --force). False: not that kind of refusal."""
-        from goproxy_tui.tui.screens.conflict import conflict_question, only_conflicts
         from goproxy_tui.tui.screens.confirm import ConfirmScreen
+        from goproxy_tui.tui.screens.conflict import conflict_question, only_conflicts
 
         env = self.environment
         if env is None or not changes or not only_conflicts(result.problems):
