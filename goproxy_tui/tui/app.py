@@ -658,7 +658,7 @@ class GotuiApp(App[int]):
             if request is not None:
                 self.save_mirror(request)
 
-        self.push_screen(AddMirrorScreen(self.catalog, user_names), added)
+        self.push_screen(AddMirrorScreen(self.catalog, user_names, self.loaded_config.path), added)
 
     def action_refresh_mirrors(self) -> None:
         """Probe now: wake the scheduler on its own loop (a no-op before it has started)."""

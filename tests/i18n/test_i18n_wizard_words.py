@@ -51,3 +51,11 @@ def test_evidence_labels_are_chinese_and_json_keys_stay_english(monkeypatch) -> 
     assert all(HAN.search(label) for label in labels), labels
     assert not any(label in ("command", "exit", "seconds", "output") for label in labels)
     assert list(describe_run(Run())) == ["command", "exit", "seconds", "output"]  # type: ignore[arg-type]
+
+
+def test_extraction_takes_the_plural_forms_of_a_plural_msg() -> None:
+    from i18n_helpers import script
+
+    found = script("extract_messages").extract_source('x = Plural("{n} file", "{n} files", n, n=n)\n', "demo.py")
+    assert not found.errors
+    assert found.messages["{n} file"].plural == "{n} files"

@@ -32,7 +32,7 @@ from goproxy_tui.core.diagnosis.graph import NODE_BY_ID, NODES
 from goproxy_tui.core.diagnosis.remedies import RemedyResult, apply_remedy
 from goproxy_tui.core.diagnosis.results import NodeResult
 from goproxy_tui.core.redact import printable
-from goproxy_tui.i18n import N_, _, tr
+from goproxy_tui.i18n import N_, _, ngettext, tr
 from goproxy_tui.tui.screens.confirm import ConfirmScreen
 from goproxy_tui.tui.translate import translate_bindings
 from goproxy_tui.tui.widgets.flowchart import FlowchartPanel
@@ -216,9 +216,11 @@ class WizardScreen(Screen[None]):
         if diagnosis.ok:
             text = Text("✔ " + _("Go can download the module with these settings"), style="bold green")
             if warnings:
-                text.append("  " + _("({count} warning(s))").format(count=warnings), style="yellow")
+                text.append("  " + ngettext("({count} warning)", "({count} warnings)", warnings)
+                            .format(count=warnings), style="yellow")
             return text
-        text = Text("✖ " + _("{count} problem(s) found").format(count=errors), style="bold red")
+        text = Text("✖ " + ngettext("{count} problem found", "{count} problems found", errors)
+                    .format(count=errors), style="bold red")
         text.append(
             "  ·  " + _("b/s: step through · f: apply the fix of the step shown · r: walk again"), style="dim"
         )
