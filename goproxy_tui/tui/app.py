@@ -138,6 +138,7 @@ class GotuiApp(App[int]):
         self._outside = OutsideChanges()
         self._outside.adopt("config", self.loaded_config.path, read=True)
         self._outside_reload = False
+        self._env_error: str | None = None  # go env could not be read at all (no go): a final state
 
     def notify(
         self,
@@ -414,6 +415,7 @@ class GotuiApp(App[int]):
 
     def on_environment_loaded(self, message: EnvironmentLoaded) -> None:
         before, self.environment = self.environment, message.env
+        self._env_error = None
         self._outside.adopt("env", message.env.envfile, message.stamp)
         if self._outside_reload:
             self._outside_reload = False
@@ -423,7 +425,12 @@ class GotuiApp(App[int]):
         self._welcome(self.first_run.env_loaded(message.env))
 
     def on_environment_failed(self, message: EnvironmentFailed) -> None:
-        self.env_pane.show_error(message.message, message.hint)
+        if self.environment is None:  # never read: Go is missing or broken, a final state until ctrl+r
+            self._env_error = message.message
+            self._refresh_mirror_status()
+            self.env_pane.show_error(message.message, message.hint, without_go=True)
+        else:
+            self.env_pane.show_error(message.message, message.hint)
         self._welcome(self.first_run.env_failed(message.message, message.hint))
         self.notify(printable(tr(message.message)), title="go", severity="error", markup=False)
 
@@ -828,7 +835,10 @@ class GotuiApp(App[int]):
                   "Press a to add one.") + "\n",
                 style="yellow",
             )
-        if env is None:
+        if env is None and self._env_error is not None:
+            text.append("✖ " + _("GOPROXY unknown: Go could not be run (the Environment pane says how to install it)"),
+                        style="bold red")
+        elif env is None:
             text.append(_("GOPROXY: reading 'go env'…"), style="dim")
         else:
             from goproxy_tui.core.switch import first_proxy_url

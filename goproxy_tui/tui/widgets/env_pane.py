@@ -149,6 +149,7 @@ class EnvPane(Vertical):
         self.environment = env
         table = self.query_one(DataTable)
         table.loading = False
+        table.display = True
         if self.screen.focused is None:
             table.focus()  # the loading overlay kept it from taking focus at mount
         with self.app.batch_update():
@@ -165,13 +166,21 @@ class EnvPane(Vertical):
         self.query_one("#env-status", Static).update(status)
         self._show_detail()
 
-    def show_error(self, message: str, hint: str | None) -> None:
+    def show_error(self, message: str, hint: str | None, *, without_go: bool = False) -> None:
+        """``without_go``: go env was never read (no usable go): the empty table gives way to how to get
+        Go and what works meanwhile."""
         table = self.query_one(DataTable)
         table.loading = False
         text = Text("✖ ", style="bold red")
         text.append(printable(tr(message)))
         if hint:
             text.append("\n  " + printable(tr(hint)), style="dim")
+        if without_go:
+            table.display = False
+            text.append("\n\n" + _("Go 1.13 or newer is needed; once it is installed, press ctrl+r."))
+            text.append("\n" + _("Without Go these still work: the mirror table above with its probes "
+                                  "(r re-probes, t tests the speed), and 'gotui module PATH@VERSION' in a shell."),
+                        style="yellow")
         self.query_one("#env-status", Static).update(text)
 
     def highlighted(self) -> EnvVar | None:
