@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from helpers import wait_until
 from onboarding_lab import fixed_prober
+from textual.widgets import Button
 
 from goproxy_tui.core.config import load_config
 from goproxy_tui.tui.app import GotuiApp
@@ -34,3 +35,19 @@ async def test_edit_blocked_by_an_export_asks_with_file_and_line(go_env, monkeyp
         await pilot.click("#yes")
         await wait_until(pilot, lambda: b"GOSUMDB=sum.golang.google.cn" in (go_env.env_bytes() or b""))
         assert app.environment.get("GOSUMDB").effective == "sum.golang.org"  # the OS value still wins
+
+
+async def test_the_conflict_dialog_keeps_its_buttons_on_an_80x24_screen(go_env, monkeypatch) -> None:
+    monkeypatch.setenv("GOSUMDB", "sum.golang.org")
+    for name in (".profile", ".bashrc", ".zshrc"):  # three export sites make a long question
+        (go_env.home / name).write_text("# " + "x" * 70 + "\nexport GOSUMDB=sum.golang.org\n")
+    go_env.config.write_text("[catalog]\ninclude_builtin = false\n")
+    app = GotuiApp(config=load_config(go_env.config), probe_mirror=fixed_prober())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.environment is not None)
+        app.write_changes(app.environment, {"GOSUMDB": "sum.golang.google.cn"}, "set")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.pause()
+        for button in app.screen.query(Button):
+            region = button.region
+            assert region.height and region.bottom <= 24 and region.right <= 80, (button.id, region)
