@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 
-from helpers import go, wait_until
+from helpers import go, gotui, wait_until
 from onboarding_lab import fixed_prober, screen_text, wait_text
 
 from goproxy_tui.core.config import load_config
@@ -64,3 +64,8 @@ async def test_gotuis_own_write_is_not_called_an_outside_change(go_env) -> None:
         await pilot.pause(2.5)  # more than two watch ticks
         assert any("Written with go env" in t for t in _toasts(app)), _toasts(app)
         assert not any("outside gotui" in t for t in _toasts(app)), _toasts(app)
+
+        undone = await asyncio.to_thread(gotui, "undo")  # `gotui undo` in another shell
+        assert undone.returncode == 0, undone.stderr
+        await wait_until(pilot, lambda: app.environment.get("GOPROXY").file is None)
+        await wait_until(pilot, lambda: any("outside gotui" in t for t in _toasts(app)))
