@@ -32,13 +32,15 @@ def test_checking_line_is_chinese_for_every_node(monkeypatch) -> None:
 
 
 def test_evidence_labels_are_chinese_and_json_keys_stay_english(monkeypatch) -> None:
-    class Run:
-        argv = ("go", "mod", "download", "-json", "example.com/hello@v1.1.0")
-        timed_out = False
+    class Step:
         returncode = 1
+
+    class Run:
+        command = "go mod download -json example.com/hello@v1.1.0"
+        timed_out = False
+        failed_step = Step()
         seconds = 0.42
         ok = False
-        info: dict[str, str] = {}
 
         def output_lines(self) -> list[str]:
             return ["go: example.com/hello@v1.1.0: reading …: 404 Not Found"]

@@ -18,7 +18,8 @@ EVIDENCE_LABELS = (
     N_("connects to"), N_("via"), N_("role"), N_("fault"), N_("explanation"), N_("checked"), N_("files"),
     N_("bytes"), N_("size"), N_("exists"), N_("problems"), N_("replace"), N_("toolchain"), N_("version"),
     N_("workdir"), N_("matches GONOPROXY"), N_("matches GONOSUMDB"), N_("go.mod error"), N_("notes"),
-    N_("path"), N_("canonical"),
+    N_("path"), N_("canonical"), N_("fetched"), N_("proxies"), N_("private"), N_("mirror"), N_("requests"),
+    N_("vendor"), N_("alternatives"),
 )
 
 
