@@ -158,6 +158,40 @@ class Msg(str):
         return Joined("", (other, self)) if isinstance(other, str) else NotImplemented
 
 
+class Plural(Msg):
+    """A :class:`Msg` with a count: ``Plural("{count} file", "{count} files", n, count=n)``.
+
+    English picks the form by ``n``; a translation by its language's plural rule (gettext's
+    ``ngettext`` and the catalog's Plural-Forms), so no text ever needs "file(s)".
+    """
+
+    singular: str
+    plural: str
+    n: int
+
+    def __new__(cls, singular: str, plural: str, n: int, /, **params: Any) -> Plural:
+        self = super().__new__(cls, singular if n == 1 else plural, **params)
+        assert isinstance(self, Plural)
+        self.singular, self.plural, self.n = singular, plural, n
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _plural, (self.singular, self.plural, self.n, self.params)
+
+    def shown(self) -> str:
+        if _language == ENGLISH:
+            return str.__str__(self)
+        params = {k: _param(v) for k, v in self.params.items()}
+        try:
+            return ngettext(self.singular, self.plural, self.n).format(**params)
+        except (KeyError, IndexError, ValueError):  # a damaged translation: English, never a crash
+            return str.__str__(self)
+
+
+def _plural(singular: str, plural: str, n: int, params: dict[str, Any]) -> Plural:
+    return Plural(singular, plural, n, **params)
+
+
 class Joined(Msg):
     """Several texts joined by a separator (``Joined("; ", reasons)``), each shown in the current language."""
 
@@ -197,7 +231,10 @@ def _map_data(text: str, fn: Callable[[str], str]) -> str:
     if isinstance(text, Joined):
         return Joined(text.separator, [_map_data(part, fn) for part in text.parts])
     if isinstance(text, Msg):
-        return Msg(text.template, **{k: _map_data(v, fn) if isinstance(v, str) else v for k, v in text.params.items()})
+        params = {k: _map_data(v, fn) if isinstance(v, str) else v for k, v in text.params.items()}
+        if isinstance(text, Plural):
+            return Plural(text.singular, text.plural, text.n, **params)
+        return Msg(text.template, **params)
     return fn(text)
 
 
@@ -286,6 +323,7 @@ __all__ = [
     "N_",
     "Joined",
     "Msg",
+    "Plural",
     "_",
     "apply_to_data",
     "available_languages",

@@ -4,8 +4,8 @@
     python scripts/extract_messages.py            # write locale/gotui.pot, add new msgids to each .po
     python scripts/extract_messages.py --check    # exit 1 listing msgids some .po lacks
 
-A translatable string is the literal argument of ``_("…")``, ``N_("…")``, ``Msg("…", name=…)`` or
-``ngettext("…", "…", n)``
+A translatable string is the literal argument of ``_("…")``, ``N_("…")``, ``Msg("…", name=…)``,
+``ngettext("…", "…", n)`` or ``Plural("…", "…", n, name=…)``
 (found with :mod:`ast`, so comments and docstrings never count). ``_(f"…")`` is an error: an f-string
 is formatted before gettext sees it, so it can never match a catalog entry; use
 ``_("… {name} …").format(name=…)``. New entries are added with an empty ``msgstr`` for a translator
@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "goproxy_tui"
 LOCALE = PACKAGE / "locale"
-MARKERS = {"_": 1, "N_": 1, "Msg": 1, "ngettext": 2}  # function name → how many leading literal arguments
+MARKERS = {"_": 1, "N_": 1, "Msg": 1, "ngettext": 2, "Plural": 2}  # function name → how many leading literal arguments
 
 
 @dataclass

@@ -35,7 +35,7 @@ from goproxy_tui.core.switch import (
     refusal,
     resolve_target,
 )
-from goproxy_tui.i18n import _, status_word, tr
+from goproxy_tui.i18n import N_, _, status_word, tr
 
 MAX_ROUNDS = 20
 
@@ -90,6 +90,23 @@ def _ms(value: float | None) -> str:
     return "-" if value is None else (f"{value:.1f}" if value < 10 else f"{value:.0f}")
 
 
+def _ms_cell(value: float | None) -> str:
+    """A timing cell with its unit ("80 ms"); "-" when there is none."""
+    return "-" if value is None else _("{ms} ms").format(ms=_ms(value))
+
+
+SUMDB_ONLY = {"no-sumdb": N_("healthy, no sumdb"), "sumdb-unknown": N_("healthy, sumdb unknown")}
+"""A mirror that serves modules and only lacks (or hides) the checksum proxy is healthy: JSON keeps
+``status: warning``, the table says healthy and the line under it gives the sumdb note."""
+
+
+def _status_cell(row: dict[str, Any]) -> tuple[str, str]:
+    """(the kind for icon and colour, the word shown) for one row."""
+    if row["status"] == "warning" and row["label"] in SUMDB_ONLY:
+        return "ok", _(SUMDB_ONLY[row["label"]])
+    return row["status"], status_word(row["status"] if row["status"] != "warning" else row["label"])
+
+
 def _plain_table(rows: list[dict[str, Any]]) -> list[list[str]]:
     table = [["", _("MIRROR"), _("STATUS"), _("FAULT"), _("MEDIAN"), "OK%", "SUMDB", "DNS", "TCP", "TLS", "TTFB", "URL"]]
     for row in rows:
@@ -98,15 +115,15 @@ def _plain_table(rows: list[dict[str, Any]]) -> list[list[str]]:
         table.append([
             mark,
             printable(row["name"]),
-            status_word(row["status"]),
+            _status_cell(row)[1],
             row["fault"] or "-",
-            _ms(row["latency_ms"]),
+            _ms_cell(row["latency_ms"]),
             "-" if rate is None else f"{rate * 100:.0f}",
             {True: _("yes"), False: _("no"), None: "?"}[row["sumdb"]],
-            _ms(row["dns_ms"]),
-            _ms(row["tcp_ms"]),
-            _ms(row["tls_ms"]),
-            _ms(row["ttfb_ms"]),
+            _ms_cell(row["dns_ms"]),
+            _ms_cell(row["tcp_ms"]),
+            _ms_cell(row["tls_ms"]),
+            _ms_cell(row["ttfb_ms"]),
             printable(row["url"]),
         ])
     return table
@@ -137,8 +154,11 @@ def _print_rich(rows: list[dict[str, Any]]) -> None:
         table.add_column(title, justify="right", no_wrap=True)
     table.add_column("URL", no_wrap=True, overflow="ellipsis", min_width=16)
     for row, cells in zip(rows, _plain_table(rows)[1:], strict=True):
-        mark, name, status, _fault, median, rate, sumdb, dns, tcp, tls, ttfb, url = cells
-        label = Text(f"{icons[status]} {status_word(row['label'])}", style=styles[status])  # plain strings, never markup
+        mark, name, _status, _fault, median, rate, sumdb, dns, tcp, tls, ttfb, url = cells
+        kind, word = _status_cell(row)
+        if kind == row["status"]:
+            word = status_word(row["label"])  # the label (a fault class, flaky) says more than the status
+        label = Text(f"{icons[kind]} {word}", style=styles[kind])  # plain strings, never markup
         timings = (dns, tcp, tls, ttfb) if wide else ()
         table.add_row(Text(mark, style="bold"), Text(name), label,
                       *(Text(c) for c in (median, rate, sumdb, *timings)), Text(url))
@@ -248,7 +268,7 @@ def cmd_use(target: str | None, best: bool, force: bool, probe: ProbeOne | None 
         emit(_("nothing was written"), err=True)
         return result.exit_code
     emit(_("using {name} ({url})").format(name=printable(chosen.name), url=printable(chosen.display_url)))
-    for line in plan.describe():
+    for line in plan.describe(warning=False):
         emit(f"  {printable(tr(line))}")
     if plan.gosumdb.warning:
         emit(f"gotui: warning: {printable(tr(plan.gosumdb.note))}", err=True)

@@ -34,7 +34,7 @@ from goproxy_tui.core.rules.settings import (
     warnings_by_key,
 )
 from goproxy_tui.core.shellrc import where_is_it_set
-from goproxy_tui.i18n import N_, Msg
+from goproxy_tui.i18n import N_, Msg, Plural
 
 Source = Literal["os", "file", "default"]
 SOURCE_WORDS: dict[str, Msg] = {"os": N_("os"), "file": N_("file"), "default": N_("default")}
@@ -470,6 +470,14 @@ def undo_last(journal: Journal | None = None, *, force: bool = False) -> UndoRes
 def _undo_locked(journal: Journal, force: bool) -> UndoResult:
     entry = journal.last_undoable()
     if entry is None:
+        undone = sum(1 for e in journal.entries() if e.undone)
+        if undone:
+            return UndoResult(
+                None,
+                Plural("nothing to undo: the {count} change gotui made is already undone",
+                       "nothing to undo: all {count} changes gotui made are already undone", undone, count=undone),
+                Msg("see 'gotui history'"),
+            )
         return UndoResult(None, Msg("nothing to undo: gotui has made no change"), Msg("see 'gotui history'"))
     try:
         current = read_bytes_or_none(Path(entry.envfile))

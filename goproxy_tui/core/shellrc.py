@@ -79,6 +79,14 @@ def find_export_sites(name: str, files: Iterable[Path]) -> list[ExportSite]:
     return sites
 
 
+def export_sites(name: str, environ: Mapping[str, str]) -> list[ExportSite]:
+    """The shell startup lines that export ``name`` for this user (none found, or Windows: empty)."""
+    if sys.platform == "win32":
+        return []
+    home = Path(environ.get("HOME") or Path.home())
+    return find_export_sites(name, shell_files(home))
+
+
 def where_is_it_set(name: str, environ: Mapping[str, str]) -> str:
     """One line saying where ``name`` is probably set, for a conflict message (a Msg: show it with ``tr``)."""
     if sys.platform == "win32":

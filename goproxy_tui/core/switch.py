@@ -297,12 +297,13 @@ class SwitchPlan:
             changes["GOSUMDB"] = self.gosumdb.value
         return changes
 
-    def describe(self) -> list[str]:
-        """Lines for people, secrets masked."""
+    def describe(self, *, warning: bool = True) -> list[str]:
+        """Lines for people, secrets masked; ``warning=False`` leaves out a GOSUMDB note that is a
+        warning (the CLI prints that once, on stderr)."""
         lines = [f"GOPROXY={mask_secrets(self.goproxy)}"]
         if self.gosumdb.value is not None:
             lines.append(f"GOSUMDB={mask_secrets(self.gosumdb.value)}")
-        if self.gosumdb.note:
+        if self.gosumdb.note and (warning or not self.gosumdb.warning):
             lines.append(mask_secrets(self.gosumdb.note))
         lines += [mask_secrets(n) for n in self.notes]
         return lines

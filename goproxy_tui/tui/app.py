@@ -47,10 +47,12 @@ from goproxy_tui.tui.messages import (
 )
 from goproxy_tui.tui.screens.main import MainScreen
 from goproxy_tui.tui.translate import translate_bindings
+from goproxy_tui.tui.watch import WATCH_INTERVAL, OutsideChanges
 from goproxy_tui.tui.widgets.env_pane import EnvPane
 from goproxy_tui.tui.widgets.mirror_table import MirrorTable
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
     from textual.screen import Screen
 
     from goproxy_tui.core.config import LoadedConfig
@@ -68,6 +70,7 @@ EnvironmentLoader = Callable[[], Awaitable["GoEnvironment"]]
 PROBE_CONCURRENCY = 16
 FLUSH_DELAY = 0.2  # results are painted in batches at most this late
 SCHEDULER_TICK = 0.1  # how often the probe thread checks for cancellation (app exit)
+OWN_WORK = frozenset({"env", "write", "switch", "config"})  # worker groups that read or write gotui's files
 
 
 async def read_go_environment() -> GoEnvironment:
@@ -132,6 +135,26 @@ class GotuiApp(App[int]):
         self._first_run: FirstRun | None = None
         self.last_wizard: Screen[None] | None = None  # its diagnosis feeds "Export report…"
         self.main_screen = MainScreen()
+        self._outside = OutsideChanges()
+        self._outside.adopt("config", self.loaded_config.path, read=True)
+        self._outside_reload = False
+        self._env_error: str | None = None  # go env could not be read at all (no go): a final state
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notify, but a repeat of a toast still shown replaces it with a count (tui/toasts.py)."""
+        from goproxy_tui.tui.toasts import notify_merged
+
+        timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        if not notify_merged(self, message, title, severity, timeout, markup):
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def get_default_screen(self) -> MainScreen:
         return self.main_screen
@@ -154,6 +177,7 @@ class GotuiApp(App[int]):
                 timeout=10,
             )
         self.run_probes()
+        self.set_interval(WATCH_INTERVAL, self._watch_tick)
 
     @property
     def env_pane(self) -> EnvPane:
@@ -189,32 +213,38 @@ class GotuiApp(App[int]):
 
     @work(group="env", exclusive=True, exit_on_error=False)
     async def load_env(self) -> None:
+        from goproxy_tui.core.filestamp import stamp_of
         from goproxy_tui.core.gotool import GoError
 
+        self._outside.hold()
+        known = self.environment.envfile if self.environment is not None else None
+        before = stamp_of(known)  # taken before the read: a write during it is seen on the next tick
         try:
             env = await self._load_environment()
         except GoError as exc:
             self.post_message(EnvironmentFailed(exc.message, exc.hint))
             return
-        self.post_message(EnvironmentLoaded(env))
+        stamp = before if known is not None and env.envfile == known else stamp_of(env.envfile)
+        self.post_message(EnvironmentLoaded(env, stamp))
+
+    def write_change(self, env: GoEnvironment, request: EditRequest) -> None:
+        self.write_changes(env, {request.name: request.value}, "set" if request.value is not None else "unset")
 
     @work(group="write", exclusive=True, exit_on_error=False)
-    async def write_change(self, env: GoEnvironment, request: EditRequest) -> None:
+    async def write_changes(
+        self, env: GoEnvironment, changes: dict[str, str | None], action: str, force: bool = False
+    ) -> None:
+        """``force``: the user confirmed writing although an OS variable overrides the env file."""
         from goproxy_tui.core.goenv import apply_changes
         from goproxy_tui.core.gotool import GoError
         from goproxy_tui.core.journal import JournalError
 
         try:
-            result = await apply_changes(
-                env,
-                {request.name: request.value},
-                action="set" if request.value is not None else "unset",
-                journal=self._journal,
-            )
+            result = await apply_changes(env, changes, action=action, journal=self._journal, force=force)
         except (GoError, JournalError) as exc:
             self.post_message(EnvironmentFailed(exc.message, exc.hint))
             return
-        self.post_message(ChangeApplied(result))
+        self.post_message(ChangeApplied(result, changes, action))
 
     @work(group="write", exclusive=True, exit_on_error=False, thread=True)
     def undo_change(self) -> None:
@@ -384,13 +414,23 @@ class GotuiApp(App[int]):
     # -- handlers own the state ------------------------------------------------------------------
 
     def on_environment_loaded(self, message: EnvironmentLoaded) -> None:
-        self.environment = message.env
+        before, self.environment = self.environment, message.env
+        self._env_error = None
+        self._outside.adopt("env", message.env.envfile, message.stamp)
+        if self._outside_reload:
+            self._outside_reload = False
+            self._announce_outside_change(before, message.env)
         self.env_pane.show_environment(message.env)
         self._refresh_chain()
         self._welcome(self.first_run.env_loaded(message.env))
 
     def on_environment_failed(self, message: EnvironmentFailed) -> None:
-        self.env_pane.show_error(message.message, message.hint)
+        if self.environment is None:  # never read: Go is missing or broken, a final state until ctrl+r
+            self._env_error = message.message
+            self._refresh_mirror_status()
+            self.env_pane.show_error(message.message, message.hint, without_go=True)
+        else:
+            self.env_pane.show_error(message.message, message.hint)
         self._welcome(self.first_run.env_failed(message.message, message.hint))
         self.notify(printable(tr(message.message)), title="go", severity="error", markup=False)
 
@@ -410,7 +450,7 @@ class GotuiApp(App[int]):
             for note in result.notes:
                 body += f"\n⚠ {tr(note)}"
             self.notify(printable(body), title=_("Written with go env"), markup=False)
-        else:
+        elif not self._offer_write_anyway(result, message.changes, message.action):
             self._notify_problems(result, _("Not written"))
         self.load_env()
 
@@ -478,7 +518,8 @@ class GotuiApp(App[int]):
         result, plan = message.result, message.plan
         assert result is not None and plan is not None
         if not result.ok or result.entry is None:
-            self._notify_problems(result, _("Not switched to {name}").format(name=name))
+            if not self._offer_write_anyway(result, plan.changes(), "failover" if message.auto else "use"):
+                self._notify_problems(result, _("Not switched to {name}").format(name=name))
             self.load_env()
             return
         lines = [tr(line) for line in plan.describe()]
@@ -524,6 +565,7 @@ class GotuiApp(App[int]):
             )
             return
         self.loaded_config = message.config
+        self._outside.adopt("config", message.config.path, read=True)
         self._set_mirrors(tuple(message.config.catalog))
         self.notify(
             printable(_("{name} saved in {path}; probing it now").format(name=message.name, path=message.config.path)),
@@ -565,6 +607,7 @@ class GotuiApp(App[int]):
             self.load_env()
             if result.outcome.added:
                 self.loaded_config = load_config(self.loaded_config.path)
+                self._outside.adopt("config", self.loaded_config.path, read=True)
                 self._set_mirrors(tuple(self.loaded_config.catalog))
                 self.action_refresh_mirrors()
 
@@ -622,7 +665,7 @@ class GotuiApp(App[int]):
             if request is not None:
                 self.save_mirror(request)
 
-        self.push_screen(AddMirrorScreen(self.catalog, user_names), added)
+        self.push_screen(AddMirrorScreen(self.catalog, user_names, self.loaded_config.path), added)
 
     def action_refresh_mirrors(self) -> None:
         """Probe now: wake the scheduler on its own loop (a no-op before it has started)."""
@@ -695,11 +738,67 @@ class GotuiApp(App[int]):
             return
         self.request_switch(best, auto=True)
 
+    # -- changes made outside gotui -----------------------------------------------------------------
+
+    def _watch_tick(self) -> None:
+        """Stat the env file and the config; re-read what changed outside gotui (never runs ``go`` else)."""
+        busy = any(w.group in OWN_WORK and not w.is_finished for w in self.workers)
+        if busy or self.screen is not self.main_screen:
+            self._outside.hold()  # a dialog or a worker of gotui's own may be writing
+            return
+        changed = self._outside.tick()
+        if "env" in changed and self.environment is not None:
+            self._outside_reload = True
+            self.load_env()
+        if "config" in changed:
+            self._reload_config_from_outside()
+
+    def _announce_outside_change(self, before: GoEnvironment | None, after: GoEnvironment) -> None:
+        if before is None:
+            return
+        old = {v.name: (v.effective, v.file) for v in before.vars}
+        names = [v.name for v in after.vars if old.get(v.name) != (v.effective, v.file)]
+        if names:
+            self.notify(
+                printable(_("re-read: {names}").format(names=", ".join(names[:4]) + (" …" if len(names) > 4 else ""))),
+                title=_("go env changed outside gotui"),
+                markup=False,
+                timeout=4,
+            )
+
+    def _reload_config_from_outside(self) -> None:
+        path = self.loaded_config.path
+        self.loaded_config = load_config(path)
+        self._outside.adopt("config", path, read=True)
+        self._set_mirrors(tuple(self.loaded_config.catalog))
+        self.action_refresh_mirrors()
+        problems = self.loaded_config.problems
+        text = "\n".join([_("re-read {path}").format(path=path), *(tr(p.format()) for p in problems[:3])])
+        self.notify(printable(text), title=_("Config changed outside gotui"), markup=False,
+                    severity="warning" if problems else "information", timeout=6 if problems else 4)
+
     # -- rendering helpers -------------------------------------------------------------------------
 
     def _table_mounted(self) -> bool:
         """False while the app shuts down: the probe thread may still deliver a last result."""
         return bool(self.main_screen.query(MirrorTable))
+
+    def _offer_write_anyway(self, result: ChangeResult, changes: dict[str, str | None], action: str) -> bool:
+        """An OS variable blocked the change: a dialog names the file and line that export it and asks
+        whether to write the env file anyway (the CLI's --force). False: not that kind of refusal."""
+        from goproxy_tui.tui.screens.confirm import ConfirmScreen
+        from goproxy_tui.tui.screens.conflict import conflict_question, only_conflicts
+
+        env = self.environment
+        if env is None or not changes or not only_conflicts(result.problems):
+            return False
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write_changes(env, changes, action, force=True)
+
+        self.push_screen(ConfirmScreen(conflict_question(result.problems, env, env.environ)), answered)
+        return True
 
     def _notify_problems(self, result: ChangeResult, title: str) -> None:
         for problem in result.problems:
@@ -736,7 +835,10 @@ class GotuiApp(App[int]):
                   "Press a to add one.") + "\n",
                 style="yellow",
             )
-        if env is None:
+        if env is None and self._env_error is not None:
+            text.append("✖ " + _("GOPROXY unknown: Go could not be run (the Environment pane says how to install it)"),
+                        style="bold red")
+        elif env is None:
             text.append(_("GOPROXY: reading 'go env'…"), style="dim")
         else:
             from goproxy_tui.core.switch import first_proxy_url
@@ -746,7 +848,7 @@ class GotuiApp(App[int]):
             text.append(printable(var.effective) or _("(empty)"))
             if var.source == "os":
                 text.append(
-                    "\n⚠ " + _("set in the OS environment ({name}): u cannot change it until it is removed there")
+                    "\n⚠ " + _("set in the OS environment ({name}): it wins over the env file until it is removed there")
                     .format(name=printable(var.os_name or "GOPROXY")),
                     style="bold yellow",
                 )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 if TYPE_CHECKING:
     from goproxy_tui.core.config import LoadedConfig
+    from goproxy_tui.core.filestamp import FileStamp
     from goproxy_tui.core.goenv import ChangeResult, GoEnvironment, UndoResult
     from goproxy_tui.core.mirrors import Mirror
     from goproxy_tui.core.probes.results import GoproxyProbeResult
@@ -15,9 +17,12 @@ if TYPE_CHECKING:
 
 
 class EnvironmentLoaded(Message):
-    def __init__(self, env: GoEnvironment) -> None:
+    """``stamp``: the env file as it was read (changes after it were made outside gotui)."""
+
+    def __init__(self, env: GoEnvironment, stamp: FileStamp | None = None) -> None:
         super().__init__()
         self.env = env
+        self.stamp = stamp
 
 
 class EnvironmentFailed(Message):
@@ -28,9 +33,15 @@ class EnvironmentFailed(Message):
 
 
 class ChangeApplied(Message):
-    def __init__(self, result: ChangeResult) -> None:
+    """``changes``/``action``: what was asked, so a change an OS variable blocked can be written anyway."""
+
+    def __init__(
+        self, result: ChangeResult, changes: Mapping[str, str | None] | None = None, action: str = "set"
+    ) -> None:
         super().__init__()
         self.result = result
+        self.changes = dict(changes or {})
+        self.action = action
 
 
 class UndoFinished(Message):

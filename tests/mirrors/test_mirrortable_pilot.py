@@ -13,6 +13,7 @@ from goproxy_tui.core.config import load_config
 from goproxy_tui.core.journal import Journal
 from goproxy_tui.tui.app import GotuiApp
 from goproxy_tui.tui.screens.add_mirror import AddMirrorScreen
+from goproxy_tui.tui.screens.confirm import ConfirmScreen
 
 SIZE = (130, 40)
 
@@ -122,19 +123,38 @@ async def test_a_failing_row_is_not_written(go_env, refused_url) -> None:
         assert go_env.env_bytes() is None
 
 
-async def test_os_environment_conflict_is_shown_not_hidden(go_env, start_proxy, monkeypatch) -> None:
+async def test_os_environment_conflict_names_the_line_and_offers_to_write_anyway(
+    go_env, start_proxy, monkeypatch
+) -> None:
+    """The TUI has no --force: a dialog names the .bashrc line that exports GOPROXY and asks."""
     alpha = start_proxy()
     monkeypatch.setenv("GOPROXY", f"{alpha.url},direct")
+    bashrc = go_env.home / ".bashrc"
+    bashrc.write_text(f"# go\nalias ll='ls -l'\nexport GOPROXY={alpha.url},direct\n")
     write_config(go_env.config, {"alpha": alpha.url}, interval=30)
     app = GotuiApp()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: probed(app, "alpha") and app.environment is not None)
-        assert "set in the OS environment (GOPROXY): u cannot change it" in status_line(app)
+        assert "set in the OS environment (GOPROXY): it wins over the env file" in status_line(app)
         await select(pilot, app, "alpha")
         await pilot.press("u")
-        await wait_for(pilot, lambda: "Not switched to alpha" in toasts(app))
-        assert "GOPROXY is set in the OS environment" in toasts(app)
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        question = str(app.screen.question)
+        assert "GOPROXY is set in the OS environment" in question
+        assert f"exported at {bashrc}, line 3: export GOPROXY={alpha.url},direct" in question
+        assert "unset GOPROXY" in question
+        assert "--force" not in question + toasts(app)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is app.main_screen)
         assert go_env.env_bytes() is None
+
+        await pilot.press("u")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")  # write the env file anyway
+        await wait_for(pilot, lambda: go_env.env_bytes() is not None)
+        assert f"GOPROXY={alpha.url}|direct" in go_env.env_bytes().decode()
+        await wait_for(pilot, lambda: "Written with go env" in toasts(app))
+        assert "--force" not in toasts(app)
 
 
 async def test_blackholed_active_mirror_fails_within_one_timeout_while_others_update(

@@ -72,6 +72,18 @@ def untouched_env() -> GoEnvironment:
     return replace(env, vars=tuple(variables))
 
 
+def env_with_goproxy(value: str) -> GoEnvironment:
+    """snapshot_env's machine with GOPROXY=``value`` in the env file, warned about by the real validators."""
+    from goproxy_tui.core.rules.settings import validate_setting, warnings_by_key
+
+    env = snapshot_environment()
+    warnings = list(warnings_by_key({"GOPROXY": value}).get("GOPROXY", ()))
+    warnings += [w for w in validate_setting("GOPROXY", value).warnings if w not in warnings]
+    variables = [replace(v, effective=value, file=value, warnings=tuple(warnings)) if v.name == "GOPROXY" else v
+                 for v in env.vars]
+    return replace(env, vars=tuple(variables))
+
+
 def loader(env: GoEnvironment) -> Callable[[], Awaitable[GoEnvironment]]:
     async def load() -> GoEnvironment:
         return env

@@ -42,8 +42,8 @@ def test_main_screen_at_80x24_snapshot(snap_compare) -> None:
     """Reviewer: no header; the Mirrors pane on top with 'GOPROXY=https://goproxy.cn,direct' and
     '▶ active mirror goproxy.cn: ok, median 60 ms', its column headers and the first rows (a
     horizontal scrollbar says more columns are to the right); the Environment pane below with the
-    focus, GOPROXY highlighted, and its explanation (effective / env file / default, the ⚠ about ','
-    not falling back on timeouts); the compact footer 'e Edit d Diagnose u Use t Speed a Add r Probe
+    focus, five variable rows, GOPROXY highlighted, and its one-line-each explanation (the effective
+    value and the ⚠ about ',' not falling back on timeouts, cut with …); the compact footer 'e Edit d Diagnose u Use t Speed a Add r Probe
     ^z Undo q Quit ? Help' and '^p palette', nothing cut off."""
 
     async def settle(pilot) -> None:

@@ -77,7 +77,7 @@ NODES: tuple[Node, ...] = (
     _node(
         "toolchain", 1, N_("Go toolchain and module mode"),
         N_("Is a recent enough Go installed, is module mode on, and is there a go.mod here?"),
-        ("go version", "go env -json", "go env GOMOD"),
+        (N_("go version"), N_("go env -json"), N_("go env GOMOD")),
         [
             ("ok", N_("Go works, module mode on"), "pass", "connectivity"),
             ("warnings", N_("Go works, with risky settings"), "warn", "connectivity"),
@@ -99,7 +99,7 @@ NODES: tuple[Node, ...] = (
     _node(
         "connectivity", 2, N_("Basic connectivity"),
         N_("Can any public address be reached at all (TCP to well-known resolvers)?"),
-        ("tcp connect to each [dns] resolver",),
+        (N_("tcp connect to each [dns] resolver"),),
         [
             ("ok", N_("public addresses answer"), "pass", "dns"),
             ("proxy-only", N_("direct traffic blocked, an HTTP proxy is set"), "warn", "dns"),
@@ -114,7 +114,7 @@ NODES: tuple[Node, ...] = (
     _node(
         "dns", 3, N_("DNS"),
         N_("Does the system resolver answer like public resolvers for every host Go will contact?"),
-        ("dns: system resolver vs [dns] resolvers for each GOPROXY host, the proxy and the checksum DB",),
+        (N_("dns: system resolver vs [dns] resolvers for each GOPROXY host, the proxy and the checksum DB"),),
         [
             ("ok", N_("every host resolves consistently"), "pass", "tcp"),
             ("suspicious", N_("answers differ between resolvers"), "warn", "tcp"),
@@ -135,7 +135,7 @@ NODES: tuple[Node, ...] = (
     _node(
         "tcp", 4, N_("TCP to each GOPROXY entry"),
         N_("Does every GOPROXY entry (or the HTTP proxy Go goes through) accept a TCP connection?"),
-        ("tcp connect to each GOPROXY entry, or to HTTPS_PROXY/HTTP_PROXY",),
+        (N_("tcp connect to each GOPROXY entry, or to HTTPS_PROXY/HTTP_PROXY"),),
         [
             ("ok", N_("every entry Go uses accepts connections"), "pass", "tls"),
             ("fallback-failed", N_("a fallback entry is down"), "warn", "tls"),
@@ -156,7 +156,7 @@ NODES: tuple[Node, ...] = (
     _node(
         "tls", 5, N_("TLS"),
         N_("Is each https entry's certificate trusted, or is TLS intercepted? Is HTTPS_PROXY usable?"),
-        ("tls handshake with Go's trust store, through HTTPS_PROXY when Go would use it",),
+        (N_("tls handshake with Go's trust store, through HTTPS_PROXY when Go would use it"),),
         [
             ("ok", N_("certificates are trusted"), "pass", "goproxy"),
             ("intercepted", N_("an unknown CA signs the certificate (interception)"), "fail", "goproxy"),
@@ -180,7 +180,7 @@ NODES: tuple[Node, ...] = (
     _node(
         "goproxy", 6, N_("GOPROXY protocol"),
         N_("Does the module lookup work on the active chain, following ',' and '|' exactly as Go does?"),
-        ("GOPROXY protocol: @v/list, @latest or @v/VERSION.info on each entry",),
+        (N_("GOPROXY protocol: @v/list, @latest or @v/VERSION.info on each entry"),),
         [
             ("ok", N_("the first entry serves the module"), "pass", "sumdb"),
             ("fallback", N_("served only after falling past failing entries"), "warn", "sumdb"),
@@ -209,7 +209,7 @@ NODES: tuple[Node, ...] = (
     _node(
         "sumdb", 7, N_("Checksum database"),
         N_("Would Go reach a checksum database for this chain (proxied /supported, or direct)?"),
-        ("GET <entry>/sumdb/<name>/supported along the chain", "GET <sumdb>/latest when Go goes direct"),
+        (N_("GET <entry>/sumdb/<name>/supported along the chain"), N_("GET <sumdb>/latest when Go goes direct")),
         [
             ("ok", N_("the checksum database is reachable"), "pass", "private"),
             ("not-needed", N_("the module is not verified against it"), "skip", "private"),
@@ -229,7 +229,7 @@ NODES: tuple[Node, ...] = (
     _node(
         "private", 8, N_("Private modules"),
         N_("Does the module match GOPRIVATE/GONOPROXY/GONOSUMDB as intended?"),
-        ("GOPRIVATE/GONOPROXY/GONOSUMDB glob matching", "the chain's answer for the module"),
+        (N_("GOPRIVATE/GONOPROXY/GONOSUMDB glob matching"), N_("the chain's answer for the module")),
         [
             ("ok", N_("a public module, served publicly"), "pass", "module"),
             ("private", N_("a private module, configured consistently"), "pass", "module"),
@@ -247,7 +247,7 @@ NODES: tuple[Node, ...] = (
     _node(
         "module", 9, N_("Module path and version"),
         N_("Is the path valid by Go's rules, the version semver, /vN consistent, and the version on the proxy?"),
-        ("module.CheckPath, semver, CheckPathMajor", "@v/list and .info on the chain"),
+        (N_("module.CheckPath, semver, CheckPathMajor"), N_("@v/list and .info on the chain")),
         [
             ("ok", N_("valid and available"), "pass", "gomod"),
             ("invalid-path", N_("the module path is invalid"), "fail", "gomod"),
@@ -269,7 +269,7 @@ NODES: tuple[Node, ...] = (
     _node(
         "gomod", 10, N_("go.mod in the working directory"),
         N_("Do replace directives point at existing directories, and do go/toolchain lines force a download?"),
-        ("go env GOMOD", "go mod edit -json", "golang.org/toolchain on the chain"),
+        (N_("go env GOMOD"), N_("go mod edit -json"), N_("golang.org/toolchain on the chain")),
         [
             ("ok", N_("go.mod is fine"), "pass", "modcache"),
             ("none", N_("no go.mod here"), "skip", "modcache"),
@@ -290,7 +290,7 @@ NODES: tuple[Node, ...] = (
     _node(
         "modcache", 11, N_("Module cache"),
         N_("How big is the module cache, and is there evidence it is corrupt?"),
-        ("walk GOMODCACHE", "hash the module's cached zips (dirhash h1)"),
+        (N_("walk GOMODCACHE"), N_("hash the module's cached zips (dirhash h1)")),
         [
             ("ok", N_("no sign of corruption"), "pass", "verify"),
             ("leftovers", N_("interrupted downloads left files behind"), "warn", "verify"),
@@ -305,8 +305,8 @@ NODES: tuple[Node, ...] = (
     _node(
         "verify", 12, N_("Verification"),
         N_("Does the download the user runs succeed, over the network, with the effective settings?"),
-        ("the given command, or in a module 'go list -m all' + 'go mod download -json' on a copy, "
-         "else 'go mod download -json MODULE@VERSION' in a scratch module; fresh module cache",),
+        (N_("the given command, or in a module 'go list -m all' + 'go mod download -json' on a copy, "
+            "else 'go mod download -json MODULE@VERSION' in a scratch module; fresh module cache"),),
         [
             ("ok", N_("the download works"), "pass", None),
             ("failed", N_("the download fails"), "fail", None),

@@ -187,6 +187,15 @@ def fallback_warning(plist: ProxyList) -> str | None:
     )
 
 
+def plain_http_warning(url: str) -> Msg:
+    """The one warning for a plain-http entry (the env pane and ``gotui set`` show the same text)."""
+    return Msg(
+        "{url} is plain http: module downloads travel in cleartext and can be read or "
+        "altered on the way (the checksum database still catches altered modules); prefer https://",
+        url=mask_secrets(url),
+    )
+
+
 def goproxy_warnings(plist: ProxyList) -> list[str]:
     """Accepted-but-risky findings for a list Go accepts."""
     warnings: list[str] = []
@@ -199,13 +208,7 @@ def goproxy_warnings(plist: ProxyList) -> list[str]:
         except gourl.GoURLError:  # cannot happen for an accepted entry
             continue
         if u.scheme == "http":
-            warnings.append(
-                Msg(
-                    "{url} is plain http: module downloads travel in cleartext and can be read or "
-                    "altered on the way (the checksum database still catches altered modules); prefer https://",
-                    url=shown,
-                )
-            )
+            warnings.append(plain_http_warning(entry.url))
         if u.has_user:
             warnings.append(
                 Msg(

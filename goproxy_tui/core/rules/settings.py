@@ -19,7 +19,12 @@ from goproxy_tui.core.redact import mask_secrets
 from goproxy_tui.core.rules import gourl
 from goproxy_tui.core.rules.check import Check
 from goproxy_tui.core.rules.flags import INSECURE_WARNING, goflags_has, quoted_split, validate_goflags
-from goproxy_tui.core.rules.goproxy import fallback_warning, parse_goproxy, validate_goproxy
+from goproxy_tui.core.rules.goproxy import (
+    fallback_warning,
+    parse_goproxy,
+    plain_http_warning,
+    validate_goproxy,
+)
 from goproxy_tui.core.rules.gostr import filepath_is_abs, one_line_messages, quote, valid_utf8
 from goproxy_tui.core.rules.patterns import (
     GLOB_KEYS,
@@ -367,12 +372,7 @@ def warnings_by_key(env: Mapping[str, str]) -> dict[str, list[str]]:
                 add("GOPROXY", caveat)
             for entry in plist.proxies:
                 if entry.scheme == "http":
-                    add(
-                        "GOPROXY",
-                        Msg(
-                            "{url} is plain http: downloads travel in cleartext", url=mask_secrets(entry.url)
-                        ),
-                    )
+                    add("GOPROXY", plain_http_warning(entry.url))
     return found
 
 

@@ -7,6 +7,7 @@ The dialog never writes: it dismisses with an :class:`AddMirrorRequest` and the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -76,15 +77,19 @@ class AddMirrorScreen(ModalScreen[AddMirrorRequest | None]):
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
-    def __init__(self, catalog: Catalog, user_names: frozenset[str]) -> None:
+    def __init__(self, catalog: Catalog, user_names: frozenset[str], config_path: Path | None = None) -> None:
+        """``config_path``: where the mirror is written (``$GOTUI_CONFIG`` or the default), named in the title."""
         super().__init__()
         translate_bindings(self)
         self.catalog = catalog
+        self.config_path = config_path
         self.user_names = frozenset(n.casefold() for n in user_names)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(Text.assemble((_("Add a mirror"), "bold"), "  ", (_("saved in config.toml"), "dim")))
+            yield Label(Text(_("Add a mirror"), style="bold"))
+            if self.config_path is not None:  # its own line: a long $GOTUI_CONFIG path wraps, never cut
+                yield Static(Text(_("saved in {path}").format(path=printable(str(self.config_path))), style="dim"))
             yield Input(placeholder=_("name, e.g. corp"), id="add-name")
             yield Input(placeholder=_("URL, e.g. https://goproxy.corp.example.com"), id="add-url")
             yield Static(id="add-verdict")

@@ -1,11 +1,13 @@
-"""A yes/no question that must be answered before a destructive action (e.g. ``go clean -modcache``)."""
+"""A yes/no question that must be answered before a destructive action (e.g. ``go clean -modcache``).
+
+The question may span lines; each is shown as plain text (control characters made visible)."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -19,6 +21,7 @@ class ConfirmScreen(ModalScreen[bool]):
     ConfirmScreen { align: center middle; }
     ConfirmScreen > #dialog { width: 80%; max-width: 90; height: auto; padding: 1 2; border: thick $warning;
                               background: $surface; }
+    ConfirmScreen #question { height: auto; max-height: 14; }  /* the buttons stay on screen at 80x24 */
     ConfirmScreen #buttons { height: auto; align-horizontal: right; margin-top: 1; }
     ConfirmScreen Button { margin-left: 1; }
     """
@@ -31,7 +34,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Text(printable(tr(self.question))))
+            with VerticalScroll(id="question"):
+                yield Static(Text("\n".join(printable(line) for line in tr(self.question).split("\n"))))
             with Horizontal(id="buttons"):
                 yield Button(_("Yes"), id="yes", variant="warning")
                 yield Button(_("No"), id="no", variant="primary")

@@ -83,7 +83,8 @@ class EditVarScreen(ModalScreen[EditRequest | None]):
             if var.os_name:
                 note = Text(
                     _("{name} is set in the OS environment and wins over the env file: "
-                      "writing here will be refused until it is removed there.").format(name=var.os_name),
+                      "Write asks before writing a value that takes effect only once it is removed there.")
+                    .format(name=var.os_name),
                 )
                 yield Static(note, id="conflict")
             with Horizontal(id="buttons"):

@@ -106,9 +106,10 @@ TITLES = {
 PARAGRAPHS = {
     "go-missing": N_(
         "gotui fixes Go module downloads, but it could not run the go command, so it cannot read or "
-        "change Go's settings yet. The diagnosis wizard checks the toolchain first and says what to "
-        "install and where to get it (https://golang.google.cn/dl/ is reachable from mainland China); "
-        "the mirror table above still shows which module proxies this network can reach."
+        "change Go's settings yet. Install Go from https://go.dev/dl/ (from mainland China use the "
+        "mirror https://golang.google.cn/dl/), or point GOTUI_GO at the go binary; then press ctrl+r. "
+        "Without Go these still work: the mirror table above with its probes (r re-probes, t tests the "
+        "speed), and 'gotui module PATH@VERSION' in a shell."
     ),
     "default-proxy-timeout": N_(
         "Go has never been configured on this machine (GOPROXY is still its default, "

@@ -32,7 +32,7 @@ from goproxy_tui.core.diagnosis.graph import NODE_BY_ID, NODES
 from goproxy_tui.core.diagnosis.remedies import RemedyResult, apply_remedy
 from goproxy_tui.core.diagnosis.results import NodeResult
 from goproxy_tui.core.redact import printable
-from goproxy_tui.i18n import N_, _, tr
+from goproxy_tui.i18n import N_, _, ngettext, tr
 from goproxy_tui.tui.screens.confirm import ConfirmScreen
 from goproxy_tui.tui.translate import translate_bindings
 from goproxy_tui.tui.widgets.flowchart import FlowchartPanel
@@ -80,7 +80,12 @@ class WizardScreen(Screen[None]):
     WizardScreen #wizard-body { height: 1fr; }
     WizardScreen #step-scroll { width: 1fr; }
     WizardScreen #wizard-status { height: auto; padding: 0 1; background: $boost; }
+    WizardScreen #wizard-fix { height: auto; max-height: 2; padding: 0 1; background: $boost;
+                               text-wrap: nowrap; text-overflow: ellipsis; display: none; }
+    WizardScreen #wizard-fix.-shown { display: block; }
+    WizardScreen.-narrow FlowchartPanel { width: 30; }
     """
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = [
         Binding("f", "apply_fix", N_("Apply fix")),
@@ -112,6 +117,7 @@ class WizardScreen(Screen[None]):
             with VerticalScroll(id="step-scroll"):
                 yield StepView(Text(_("Enter a module (PATH[@VERSION]) and press enter to start."), style="dim"))
             yield FlowchartPanel()
+        yield Static(id="wizard-fix")  # the fix of the step shown, always on screen (the step may be long)
         yield Static(id="wizard-status")
         yield KeyFooter()
 
@@ -183,6 +189,23 @@ class WizardScreen(Screen[None]):
         if index is not None:
             node = NODE_BY_ID[self.path[index]]
             self.query_one(StepView).show(node, self.results.get(node.id), index, len(NODES))
+        self._show_fix()
+
+    def _show_fix(self) -> None:
+        """The primary action of the step shown: its first fix, with the key that applies it."""
+        bar = self.query_one("#wizard-fix", Static)
+        remedy = self._first_remedy()
+        bar.set_class(remedy is not None, "-shown")
+        if remedy is None:
+            return
+        text = Text()
+        if remedy.applicable:
+            text.append("[f] " + _("apply") + " ", style="bold cyan")
+        text.append(_("fix") + ": ", style="bold")
+        text.append(printable(tr(remedy.summary)))
+        if remedy.commands:
+            text.append("\n  $ " + printable(" ".join(remedy.commands[0])), style="green")
+        bar.update(text)
 
     def _status(self, text: Text) -> None:
         self.query_one("#wizard-status", Static).update(text)
@@ -193,9 +216,11 @@ class WizardScreen(Screen[None]):
         if diagnosis.ok:
             text = Text("✔ " + _("Go can download the module with these settings"), style="bold green")
             if warnings:
-                text.append("  " + _("({count} warning(s))").format(count=warnings), style="yellow")
+                text.append("  " + ngettext("({count} warning)", "({count} warnings)", warnings)
+                            .format(count=warnings), style="yellow")
             return text
-        text = Text("✖ " + _("{count} problem(s) found").format(count=errors), style="bold red")
+        text = Text("✖ " + ngettext("{count} problem found", "{count} problems found", errors)
+                    .format(count=errors), style="bold red")
         text.append(
             "  ·  " + _("b/s: step through · f: apply the fix of the step shown · r: walk again"), style="dim"
         )

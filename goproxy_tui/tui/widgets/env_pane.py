@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from goproxy_tui.core.redact import printable
-from goproxy_tui.i18n import N_, _, tr
+from goproxy_tui.i18n import N_, _, ngettext, tr
 from goproxy_tui.tui.translate import translate_bindings
 
 if TYPE_CHECKING:
@@ -50,6 +50,32 @@ def _mark_cell(var: EnvVar) -> Text:
     if var.conflict or any(w.startswith("invalid:") for w in var.warnings):
         return Text("✖", style="bold red")
     return Text("⚠", style="bold yellow") if var.warnings else Text("")
+
+
+def describe_compact(var: EnvVar) -> Text:
+    """The detail block on a short terminal: one line each (cut with …), so the table keeps its rows.
+
+    The effective value and the first warning come first; the edit dialog (enter) shows every warning.
+    """
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append(var.name, style="bold")
+    text.append(f"  {printable(tr(var.about))}\n", style="dim")
+    text.append(_("effective") + ": ", style="dim")
+    text.append(printable(var.effective) if var.effective else _("(empty)"))
+    text.append(f"   [{_(SOURCE_LABEL[var.source])}]", style="dim")
+    warnings = [printable(tr(w)) for w in var.warnings]
+    if warnings:
+        text.append("\n  ⚠ ", style="bold yellow")
+        text.append(warnings[0])
+    if len(warnings) > 1:
+        more = len(warnings) - 1
+        text.append("\n  ⚠ ", style="bold yellow")
+        text.append(ngettext("{count} more warning: enter shows it", "{count} more warnings: enter shows them",
+                             more).format(count=more), style="dim")
+    elif not warnings:
+        text.append("\n" + _("default") + ": ", style="dim")
+        text.append(printable(var.default) if var.default else _("(empty)"))
+    return text
 
 
 def describe_var(var: EnvVar, envfile: str | None) -> Text:
@@ -123,6 +149,7 @@ class EnvPane(Vertical):
         self.environment = env
         table = self.query_one(DataTable)
         table.loading = False
+        table.display = True
         if self.screen.focused is None:
             table.focus()  # the loading overlay kept it from taking focus at mount
         with self.app.batch_update():
@@ -139,13 +166,21 @@ class EnvPane(Vertical):
         self.query_one("#env-status", Static).update(status)
         self._show_detail()
 
-    def show_error(self, message: str, hint: str | None) -> None:
+    def show_error(self, message: str, hint: str | None, *, without_go: bool = False) -> None:
+        """``without_go``: go env was never read (no usable go): the empty table gives way to how to get
+        Go and what works meanwhile."""
         table = self.query_one(DataTable)
         table.loading = False
         text = Text("✖ ", style="bold red")
         text.append(printable(tr(message)))
         if hint:
             text.append("\n  " + printable(tr(hint)), style="dim")
+        if without_go:
+            table.display = False
+            text.append("\n\n" + _("Go 1.13 or newer is needed; once it is installed, press ctrl+r."))
+            text.append("\n" + _("Without Go these still work: the mirror table above with its probes "
+                                  "(r re-probes, t tests the speed), and 'gotui module PATH@VERSION' in a shell."),
+                        style="yellow")
         self.query_one("#env-status", Static).update(text)
 
     def highlighted(self) -> EnvVar | None:
@@ -160,7 +195,11 @@ class EnvPane(Vertical):
         if var is None or self.environment is None:
             return
         envfile = str(self.environment.envfile) if self.environment.envfile else None
-        self.query_one("#env-detail", Static).update(describe_var(var, envfile))
+        short = self.screen.has_class("-short")
+        self.query_one("#env-detail", Static).update(describe_compact(var) if short else describe_var(var, envfile))
+
+    def on_resize(self) -> None:
+        self._show_detail()  # a short terminal gets the compact detail, a tall one the full block
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()

@@ -45,7 +45,7 @@ def _value(value: Any) -> str:
 def render_evidence(evidence: Mapping[str, Any]) -> Text:
     text = Text()
     for key, value in evidence.items():
-        text.append(f"  {printable(str(key))}: ", style="dim")
+        text.append(f"  {printable(_(str(key)))}: ", style="dim")  # word keys: results.EVIDENCE_LABELS
         text.append(_value(value) + "\n")
     return text
 
@@ -83,7 +83,7 @@ def render_step(node: Node, result: NodeResult | None, index: int, total: int) -
                 style="dim")
     text.append(_(node.question) + "\n\n")
     if result is None:
-        text.append("⋯ " + _("checking: {probes}").format(probes=", ".join(node.probes)) + "\n", style="cyan")
+        text.append("⋯ " + _("checking: {probes}").format(probes=", ".join(_(p) for p in node.probes)) + "\n", style="cyan")
         return text
     mark, style = STATUS_LINE.get(result.status, ("?", ""))
     text.append(f"{mark} {result.outcome}", style=style)

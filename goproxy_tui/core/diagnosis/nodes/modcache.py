@@ -10,7 +10,7 @@ from goproxy_tui.core.diagnosis.graph import Node
 from goproxy_tui.core.diagnosis.remedies import clean_modcache_remedy
 from goproxy_tui.core.diagnosis.results import Verdict
 from goproxy_tui.core.modcache import check_module, scan_cache
-from goproxy_tui.i18n import Msg
+from goproxy_tui.i18n import Msg, Plural
 
 
 def modcache_root(ctx: DiagnosisContext) -> str:
@@ -61,9 +61,11 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
         findings.append(
             node.finding("leftovers").make(
                 node.id,
-                Msg("{count} leftover file(s) of interrupted downloads or extractions; Go normally "
-                    "recovers from them, so clean the cache only if downloads keep failing.",
-                    count=len(scan.leftovers)),
+                Plural("{count} leftover file of an interrupted download or extraction; Go normally "
+                       "recovers from it, so clean the cache only if downloads keep failing.",
+                       "{count} leftover files of interrupted downloads or extractions; Go normally "
+                       "recovers from them, so clean the cache only if downloads keep failing.",
+                       len(scan.leftovers), count=len(scan.leftovers)),
                 evidence=[f"{p.path}: " + p.detail for p in scan.leftovers],
                 remedy=remedy,
             )
