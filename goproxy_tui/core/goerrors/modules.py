@@ -72,7 +72,8 @@ MODULES: tuple[Entry, ...] = (
     # x/mod/module/module.go: InvalidVersionError "invalid version: …"
     Entry("invalid-version", "module", ("invalid version",),
           N_("The version is not valid for this module."), _VERSIONS,
-          "go: example.com/m@1.0: invalid version: not a semantic version", rank=30),
+          "go: example.com/m@1.0: invalid version: not a semantic version", rank=30,
+          unless=("exit status",)),  # 'invalid version: git ls-remote … exit status 128:' the reason follows
     # modfetch/coderepo.go: "+incompatible suffix not allowed: …"
     Entry("incompatible-version", "module", ("+incompatible suffix not allowed",),
           N_("+incompatible is only for v2+ tags of modules without a go.mod."), _MAJOR,

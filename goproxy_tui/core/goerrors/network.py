@@ -147,6 +147,11 @@ NETWORK: tuple[Entry, ...] = (
           _CHECK_MIRROR,
           'go: example.com/m@v1.0.0: invalid response from proxy "https://proxy.example.com": invalid character '
           "'<' looking for beginning of value", rank=20),
+    # net/http/response.go badStringError "malformed HTTP …", wrapped by transport.go
+    Entry("bad-response", "goproxy", ("malformed HTTP ",),
+          N_("The server does not speak HTTP on that port (or something in between garbles it)."), _CHECK_MIRROR,
+          _GET + 'net/http: HTTP/1.x transport connection broken: malformed HTTP status code "not"', rank=20,
+          network=True),
     Entry("goproxy-invalid", "goproxy", ("invalid proxy URL",),
           N_("GOPROXY is malformed."),
           N_("set a valid list, e.g. 'gotui set GOPROXY=https://proxy.golang.org,direct' (gotui validates it)"),
