@@ -11,12 +11,15 @@ import datetime as dt
 import time
 from pathlib import Path
 
+import goerr_lab
 import pytest
-from goerr_lab import HELLO, GoLab, golab  # noqa: F401  (fixture)
+from goerr_lab import HELLO, GoLab
 from loopnet.blackhole import Blackhole
 from loopnet.connect_proxy import ConnectProxy
 from loopnet.goproxy_server import FaultMode, GoproxyServer
 from loopnet.tls_servers import NAMES, TEST_HOST, TlsCertificates, server_context, tls_server
+
+golab = goerr_lab.golab
 
 
 @pytest.fixture

@@ -69,17 +69,23 @@ def unescape(text: str) -> str:
 def module_at_version(token: str) -> tuple[str | None, str | None]:
     """``example.com/m@v1.2.3/go.mod`` → (``example.com/m``, ``v1.2.3``); no ``@`` → (None, None)."""
     path, sep, version = token.rpartition("@")
-    if not sep or not path or " " in path or ("/" not in path and "." not in path):
+    if not sep or not path or " " in version or ("/" not in path and "." not in path):
         return None, None
     version = version.removesuffix("/go.mod")
     return path, (version or None)
 
 
 def leading_module(text: str) -> tuple[str | None, str | None]:
-    """The ``MODULE@VERSION`` a message starts with (after Go's prefixes), if any."""
+    """The module a message starts with (after Go's prefixes), if any: ``MODULE@VERSION: …``, the
+    last of ``A@v requires B@v: …`` (modload), or ``MODULE VERSION: …`` (go mod verify). A malformed
+    path may hold spaces (``example.com/Bad Path@v1.0.0``)."""
     token = strip_go_prefixes(text).split(": ", 1)[0]
-    if " " in token or "\t" in token:
+    if "://" in token or "\t" in token:
         return None, None
+    token = token.rsplit(" requires ", 1)[-1]
+    words = token.split(" ")
+    if len(words) == 2 and "@" not in token and words[1].startswith("v") and "." in words[0]:
+        return words[0], words[1]
     return module_at_version(token)
 
 
