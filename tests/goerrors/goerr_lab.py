@@ -6,7 +6,8 @@ Every run keeps Go on 127.0.0.1: GONOSUMDB covers the served modules (no checksu
 and as a safety net GOSUMDB names sum.golang.org at a closed loopback port, so a lookup that
 slipped through fails on loopback instead of leaving the machine. Host names that must not resolve
 are invalid DNS names (``-mirror.example``): Go's resolver rejects them without sending a query
-(net/dnsclient_unix.go, isDomainName), and GODEBUG=netdns=go keeps the cgo resolver out.
+(net/dnsclient_unix.go, isDomainName), and GODEBUG=netdns=go keeps the cgo resolver out. git never
+runs ssh (GIT_SSH_COMMAND=false): Go probes ssh:// too, and ssh would resolve the repository's host.
 """
 
 from __future__ import annotations
@@ -68,7 +69,8 @@ class GoLab:
     def env(self, **values: str) -> dict[str, str]:
         env = dict(os.environ)
         env.update(GONOSUMDB=SERVED, GOSUMDB=SAFE_SUMDB, GOFLAGS="-mod=mod", GODEBUG="netdns=go",
-                   GONOPROXY="", GOPRIVATE="", GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
+                   GONOPROXY="", GOPRIVATE="", GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull,
+                   GIT_SSH_COMMAND="false")  # Go also tries ssh:// for a repository: never resolve its host
         env["GOMODCACHE"] = str(self.tmp / "modcache" / uuid.uuid4().hex)  # nothing served from an earlier run
         env.update(values)
         return env
