@@ -228,3 +228,16 @@ def test_long_lines_are_capped() -> None:
     line = "go: example.com/m@v1.0.0: malformed module path " + "x" * 10_000
     [found] = explain(line)
     assert len(found.line) <= 300
+
+
+def test_the_readme_example_is_what_gotui_prints(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### `gotui explain`", 1)[1]
+    go_said = section.split("```console\n", 1)[1].split("```", 1)[0]
+    printed = section.split("```text\n", 1)[1].split("```", 1)[0]
+    source = tmp_path / "go-output.txt"
+    source.write_text("".join(line for line in go_said.splitlines(keepends=True)
+                              if not line.startswith(("$ ", "…"))), encoding="utf-8")
+    done = gotui("explain", str(source))
+    assert done.returncode == 0
+    assert done.stdout == printed

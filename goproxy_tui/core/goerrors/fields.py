@@ -82,7 +82,7 @@ def leading_module(text: str) -> tuple[str | None, str | None]:
     token = strip_go_prefixes(text).split(": ", 1)[0]
     if "://" in token or "\t" in token:
         return None, None
-    token = token.rsplit(" requires ", 1)[-1]
+    token = token.rsplit(" requires ", 1)[-1].removeprefix("module ")  # 'go: module M: …' (modload/query.go)
     words = token.split(" ")
     if len(words) == 2 and "@" not in token and words[1].startswith("v") and "." in words[0]:
         return words[0], words[1]
