@@ -12,12 +12,11 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import goerr_lab
 import pytest
 from goerr_lab import GoLab
-from loopnet.connect_proxy import ConnectProxy
+from loopnet.connect_proxy import PortMapProxy
 from loopnet.goproxy_server import FaultMode, GoproxyServer
 from loopnet.tls_servers import TEST_HOST, TlsCertificates
 
@@ -100,21 +99,10 @@ class _GitHost(GoproxyServer):
         return 401, b"authentication required\n", "text/plain"
 
 
-class _ToPort(ConnectProxy):
-    """A CONNECT proxy that sends TEST_HOST:443 to a loopback port (the module path cannot carry one)."""
-
-    def __init__(self, port: int, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.target_port = port
-
-    async def _open(self, host: str, port: int) -> Any:
-        return await super()._open("127.0.0.1", self.target_port) if host == TEST_HOST else None
-
-
 def _through_proxy(golab: GoLab, tmp_path: Path, target_port: int | None) -> tuple[dict[str, str], GoproxyServer]:
     certs = TlsCertificates.create(tmp_path)
     host = golab.keep(_GitHost(ssl_context=certs.valid).start())
-    proxy = golab.keep(_ToPort(host.port if target_port is None else target_port).start())
+    proxy = golab.keep(PortMapProxy(TEST_HOST, host.port if target_port is None else target_port).start())
     env = {"GOPROXY": "direct", "GOPRIVATE": TEST_HOST, "GONOPROXY": TEST_HOST, "GONOSUMDB": TEST_HOST,
            "HTTPS_PROXY": proxy.url, "SSL_CERT_FILE": str(certs.ca_file), "GIT_SSL_CAINFO": str(certs.ca_file)}
     return env, host

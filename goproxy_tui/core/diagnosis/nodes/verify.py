@@ -1,4 +1,4 @@
-"""Node 12: the proof. A real ``go mod download -json MODULE@VERSION`` in a scratch module.
+"""Node 13: the proof. A real ``go mod download -json MODULE@VERSION`` in a scratch module.
 
 It runs with the user's effective settings (OS environment + go env file, exactly what ``go`` reads),
 in a scratch module whose ``go`` line is the installed Go's, so no toolchain switch interferes. Go
