@@ -154,10 +154,9 @@ async def _reach(ctx: DiagnosisContext, node: Node, root: RepoRoot, evidence: di
                 node.id, Msg("git rewrites {url} to {fetched} (url.<base>.insteadOf): credentials and ssh keys are "
                              "those of {host}.", url=shown(repo), fetched=where.shown, host=where.netloc),
                 evidence=[evidence["insteadOf"]]))  # type: ignore[list-item]
-        if not git_protocol_allowed(fetched, allow):
-            run = gitprobe.GitRun(128, "", f"fatal: transport '{where.scheme}' not allowed")
-        else:
-            run = await gitprobe.ls_remote(repo, ctx.environ, timeout)
+        run = await gitprobe.ls_remote(repo, ctx.environ, timeout)  # git itself applies GIT_ALLOW_PROTOCOL
+        if run.returncode != 0 and not git_protocol_allowed(fetched, allow):
+            run = gitprobe.GitRun(run.returncode, run.stdout, run.stderr or f"transport '{where.scheme}' not allowed")
         helpers = await gitprobe.credential_helpers(fetched, ctx.environ, timeout)
         if gitprobe.classify(run) == "ok":
             evidence["credential helpers"] = [f"{h.scope}={h.name}" for h in helpers] or "none"
