@@ -35,7 +35,7 @@ async def test_meta_tag_no_credential_then_netrc(gitlab: GitLab) -> None:
     told = remedy_text(lack)
     assert "git config --global credential.helper store" in told
     assert f"machine {TEST_HOST} login <your user name> password <your token>" in told
-    assert f'url."ssh://git@{TEST_HOST}/".insteadOf "https://{TEST_HOST}/"' in told
+    assert f'url."git@{TEST_HOST}:".insteadOf "https://{TEST_HOST}/"' in told
 
     gitlab.netrc(TEST_HOST)  # the .netrc line of the remedy, with the user's real token
     assert gitlab.download(META_MODULE).returncode == 0

@@ -71,11 +71,12 @@ def credential_remedies(where: Where) -> tuple[Remedy, ...]:
             "machine {host} login {user} password {token}", host=where.host, user=USER, token=TOKEN),
         Msg("git (curl) and go both read it; gotui never writes the password for you"),
     )
+    # scp-like git@HOST: (not ssh://git@HOST/): the same rule for git, and masking leaves it readable
     ssh = instructions(
-        Msg("fetch {host} over ssh instead (insteadOf)", host=where.netloc),
-        Msg("if your account has an ssh key on {host}, run: git config --global url.\"ssh://git@{host}/\".insteadOf "
+        Msg("fetch {host} over ssh instead (insteadOf)", host=where.host),
+        Msg("if your account has an ssh key on {host}, run: git config --global url.\"git@{host}:\".insteadOf "
             "\"{base}\"", host=where.host, base=where.base),
-        commands=[("git", "config", "--global", f"url.ssh://git@{where.host}/.insteadOf", where.base)],
+        commands=[("git", "config", "--global", f"url.git@{where.host}:.insteadOf", where.base)],
     )
     return helper, netrc, ssh
 
