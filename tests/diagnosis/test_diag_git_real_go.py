@@ -8,13 +8,14 @@ plain ``go`` succeeding.
 from __future__ import annotations
 
 import git_lab
+import pytest
 from diag_lab import finding
 from git_lab import META_MODULE, REWRITE_MODULE, TOKEN, USER, GitLab, git, remedy_text
 from loopnet.tls_servers import TEST_HOST
 
 from goproxy_tui.core.diagnosis.remedies import apply_remedy
 from goproxy_tui.core.goenv import read_environment
-from goproxy_tui.core.rules.vcs import static_repo_root
+from goproxy_tui.core.rules.vcs import parse_govcs, static_repo_root
 
 lab = git_lab.lab
 gitlab = git_lab.gitlab
@@ -98,3 +99,25 @@ async def test_govcs_forbidding_git_then_the_govcs_remedy(gitlab: GitLab) -> Non
 async def test_a_module_served_by_the_proxy_does_not_go_through_git(gitlab: GitLab) -> None:
     result = await gitlab.lab.node("git", "example.com/hello@v1.1.0")
     assert (result.outcome, result.status) == ("not-on-route", "skip")
+
+
+async def test_a_dot_git_path_is_pinged_over_the_secure_schemes(gitlab: GitLab) -> None:
+    module = f"{TEST_HOST}/team/repo.git"
+    plain = gitlab.download(module)
+    assert plain.returncode != 0 and "no secure protocol found for repository" in plain.stderr, plain.stderr
+    result = await gitlab.lab.node("git", f"{module}@v1.0.0")
+    assert result.evidence["found by"] == ".git in the path"
+    assert result.evidence["repository"] == [f"{s}://{TEST_HOST}/team/repo" for s in ("https", "git+ssh", "ssh")]
+    assert result.outcome == "auth" and finding(result, "git.no-credential")  # the https attempt says why
+    gitlab.netrc(TEST_HOST)
+    assert (await gitlab.lab.node("git", f"{module}@v1.0.0")).outcome == "ok"
+
+
+@pytest.mark.parametrize("govcs", ["bad", "private:", ":git", "a:git,a:hg", "x:git|", "*:git,,"])
+async def test_an_invalid_govcs_is_refused_with_gos_words(gitlab: GitLab, govcs: str) -> None:
+    gitlab.lab.goenv(GOPROXY=gitlab.lab.good.url, GOVCS=govcs)
+    plain = gitlab.download(META_MODULE)
+    error = parse_govcs(govcs)[1]
+    assert error is not None and plain.returncode != 0 and error in plain.stderr, plain.stderr
+    result = await gitlab.lab.node("git", f"{META_MODULE}@v1.0.0")
+    assert result.outcome == "forbidden" and error in finding(result, "git.govcs-invalid").detail

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from goproxy_tui.core.rules.gostr import quote
 from goproxy_tui.core.rules.patterns import match_prefix_patterns
 from goproxy_tui.i18n import Msg
 
@@ -79,7 +80,7 @@ def static_repo_root(path: str, *, insecure: bool = False) -> RepoRoot | None:
         match = host.pattern.match(path)
         if match is None:
             return RepoRoot("", host.vcs, (), "known-host",
-                            Msg("invalid {prefix} import path {path}", prefix=host.prefix, path=repr(path)))
+                            Msg("invalid {prefix} import path {path}", prefix=host.prefix, path=quote(path)))
         root = match.group("root")
         if host.check_suffix and any(root.endswith("." + v) for v in VCS_CMDS):
             return RepoRoot(root, host.vcs, (), "known-host",
@@ -146,7 +147,7 @@ def match_go_import(imports: list[MetaImport], path: str) -> tuple[MetaImport | 
         if match is not None:
             if match.vcs == "mod" and im.vcs != "mod":
                 break
-            return None, Msg("multiple meta tags match import path {path}", path=repr(path))
+            return None, Msg("multiple meta tags match import path {path}", path=quote(path))
         match = im
     if match is None:
         return None, Msg("no go-import meta tags for {path}", path=path)
@@ -173,20 +174,20 @@ def parse_govcs(value: str) -> tuple[tuple[GovcsRule, ...], str | None]:
             return (), Msg("empty entry in GOVCS")
         pattern, colon, listed = item.partition(":")
         if not colon:
-            return (), Msg("malformed entry in GOVCS (missing colon): {item}", item=repr(item))
+            return (), Msg("malformed entry in GOVCS (missing colon): {item}", item=quote(item))
         pattern, listed = pattern.strip(), listed.strip()
         if not pattern:
-            return (), Msg("empty pattern in GOVCS: {item}", item=repr(item))
+            return (), Msg("empty pattern in GOVCS: {item}", item=quote(item))
         if not listed:
-            return (), Msg("empty VCS list in GOVCS: {item}", item=repr(item))
+            return (), Msg("empty VCS list in GOVCS: {item}", item=quote(item))
         if pattern in (".", "..") or pattern.startswith(("./", "../")):
-            return (), Msg("relative pattern not allowed in GOVCS: {pattern}", pattern=repr(pattern))
+            return (), Msg("relative pattern not allowed in GOVCS: {pattern}", pattern=quote(pattern))
         if pattern in have:
-            return (), Msg("unreachable pattern in GOVCS: {item} after {old}", item=repr(item), old=repr(have[pattern]))
+            return (), Msg("unreachable pattern in GOVCS: {item} after {old}", item=quote(item), old=quote(have[pattern]))
         have[pattern] = item
         allowed = tuple(a.strip() for a in listed.split("|"))
         if any(not a for a in allowed):
-            return (), Msg("empty VCS name in GOVCS: {item}", item=repr(item))
+            return (), Msg("empty VCS name in GOVCS: {item}", item=quote(item))
         rules.append(GovcsRule(pattern, allowed))
     return tuple(rules), None
 
