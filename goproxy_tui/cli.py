@@ -107,9 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     profile.add_parser(sub)
 
-    from goproxy_tui.commands import check, module, report  # light: the engine is imported when they run
+    from goproxy_tui.commands import (  # light: the engine is imported when they run
+        check,
+        explain,
+        module,
+        report,
+    )
 
-    for command in (check, module, report):
+    for command in (check, explain, module, report):
         command.add_parser(sub)
     return parser
 
@@ -139,7 +144,7 @@ def run(argv: list[str]) -> int:
         if args.command == "mirrors":
             return mirrors.cmd_mirrors(args.json, args.rounds)
         return mirrors.cmd_use(args.target, args.best, args.force)
-    if args.command in ("check", "module", "report"):
+    if args.command in ("check", "explain", "module", "report"):
         import importlib
 
         return importlib.import_module(f"goproxy_tui.commands.{args.command}").run(args)

@@ -44,8 +44,8 @@ def test_healthy_text_output_streams_each_step_and_exits_0(lab: Lab) -> None:
     result = gotui("check", "--module", "example.com/hello@v1.1.0", cwd=lab.workdir)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert [line.split()[0] for line in lines[:12]] == [str(n) for n in range(1, 13)]
-    assert lines[11].startswith(" 12 ok    Verification: go mod download example.com/hello@v1.1.0 worked")
+    assert [line.split()[0] for line in lines[:13]] == [str(n) for n in range(1, 14)]
+    assert lines[12].startswith(" 13 ok    Verification: go mod download example.com/hello@v1.1.0 worked")
     assert lines[-1] == "Result: OK: Go can download the module with these settings."
 
 

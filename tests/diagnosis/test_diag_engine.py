@@ -33,9 +33,9 @@ async def test_a_healthy_walk_streams_every_step_in_order_and_ends_green(lab: La
     events = [event async for event in DiagnosisEngine(ctx).run()]
     assert isinstance(events[-1], WalkFinished)
     steps = events[:-1]
-    assert [type(e) for e in steps] == [NodeStarted, NodeFinished] * 12
+    assert [type(e) for e in steps] == [NodeStarted, NodeFinished] * 13
     assert tuple(e.node.id for e in steps[::2]) == PATH
-    assert [e.index for e in steps[1::2]] == list(range(12))
+    assert [e.index for e in steps[1::2]] == list(range(13))
     diagnosis = events[-1].diagnosis
     assert diagnosis.ok and diagnosis.path == PATH and diagnosis.skipped == ()
     verify = diagnosis.result("verify")

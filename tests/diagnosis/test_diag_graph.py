@@ -8,13 +8,13 @@ from goproxy_tui.core.diagnosis.graph import INCOMPLETE, NODE_BY_ID, NODES, STAR
 from goproxy_tui.core.diagnosis.mermaid import to_mermaid
 from goproxy_tui.core.diagnosis.nodes import EVALUATORS
 
-ISSUE_ORDER = ["toolchain", "connectivity", "dns", "tcp", "tls", "goproxy", "sumdb", "private", "module",
-               "gomod", "modcache", "verify"]
+ISSUE_ORDER = ["toolchain", "connectivity", "dns", "tcp", "tls", "goproxy", "sumdb", "private", "git",
+               "module", "gomod", "modcache", "verify"]
 
 
-def test_the_twelve_nodes_of_the_issue_in_order_each_with_an_evaluator() -> None:
+def test_the_nodes_of_the_issues_in_order_each_with_an_evaluator() -> None:
     assert [n.id for n in NODES] == ISSUE_ORDER
-    assert [n.number for n in NODES] == list(range(1, 13))
+    assert [n.number for n in NODES] == list(range(1, 14))
     assert START == "toolchain"
     assert set(EVALUATORS) == set(NODE_BY_ID)
     assert all(n.question.endswith("?") and n.probes for n in NODES)

@@ -27,7 +27,7 @@ def test_report_has_every_section_and_masks_every_credential(lab: Lab) -> None:
     assert "| GOPRIVATE | `\\x1b[31mcorp.example` | os |" in text and "\x1b" not in text
     # Go refuses credentials over http (cmd/go/internal/web): gotui predicts it, and Go's own output agrees
     assert "### ERROR: Go refuses to send GOPROXY credentials over plain http" in text
-    assert "| 12 | Verification | FAIL (failed) |" in text
+    assert "| 13 | Verification | FAIL (failed) |" in text
     assert "refusing to pass credentials to insecure URL: http://***@127.0.0.1:1/" in text
 
 

@@ -75,7 +75,7 @@ async def test_main_screen_in_chinese(go_env) -> None:
 def test_wizard_texts_in_chinese() -> None:
     set_language("zh_CN")
     chart = render_flowchart({}, "dns", None, finished=False).plain
-    assert " 1 Go 工具链与模块模式" in chart and " 3 DNS" in chart and "12 验证" in chart
-    step = render_step(NODE_BY_ID["tls"], None, 4, 12).plain
-    assert step.startswith("第 5 步，共 12 步  ·  节点 5：TLS\n")
+    assert " 1 Go 工具链与模块模式" in chart and " 3 DNS" in chart and " 9 直连拉取所用的 git" in chart and "13 验证" in chart
+    step = render_step(NODE_BY_ID["tls"], None, 4, 13).plain
+    assert step.startswith("第 5 步，共 13 步  ·  节点 5：TLS\n")
     assert "每个 https 条目的证书是否可信" in step and "正在检查：" in step

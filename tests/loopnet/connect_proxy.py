@@ -11,6 +11,7 @@ import asyncio
 import base64
 import contextlib
 import ssl
+from typing import Any
 from urllib.parse import urlsplit
 
 from loopnet.goproxy_server import BackgroundLoop, background_loop, read_request, response_head
@@ -183,3 +184,18 @@ async def _pipe_both(
     up_writer: asyncio.StreamWriter,
 ) -> None:
     await asyncio.gather(_pipe(reader, up_writer), _pipe(up_reader, writer))
+
+
+class PortMapProxy(ConnectProxy):
+    """A CONNECT proxy that sends ``host``:443 to a loopback port and refuses every other host.
+
+    A module path cannot carry a port, so this is how Go and git reach ``https://<host>/…`` on loopback;
+    a request for any other host (a mistake in a test) is refused instead of leaving the machine.
+    """
+
+    def __init__(self, host: str, port: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.target_host, self.target_port = host, port
+
+    async def _open(self, host: str, port: int) -> tuple[asyncio.StreamReader, asyncio.StreamWriter] | None:
+        return await super()._open("127.0.0.1", self.target_port) if host == self.target_host else None

@@ -74,10 +74,11 @@ def _walk() -> list[NodeResult]:
 
 
 def test_wizard_step_with_finding_and_flowchart(snap_compare) -> None:
-    """Reviewer: 'Step 4 of 12 · node 4: TCP to each GOPROXY entry' with a red ✖ all-failed, the
+    """Reviewer: 'Step 4 of 13 · node 4: TCP to each GOPROXY entry' with a red ✖ all-failed, the
     evidence line for the blackholed proxy, the finding with 'fix: switch to goproxy.cn … [f] apply' and
-    the go env -w command, and the same fix in the bar above the footer; on the right the flowchart: nodes 1–3 ✔ with their outcomes, node 4 ✖ and
-    highlighted, the rest dotted (not reached yet)."""
+    the go env -w command, and the same fix in the bar above the footer; on the right the flowchart: nodes 1–3 ✔
+    with their outcomes, node 4 ✖ and highlighted, the rest dotted (not reached yet), node 9 "git for direct
+    fetches" among them."""
 
     async def show_walk(pilot) -> None:
         wizard = pilot.app.screen

@@ -231,10 +231,10 @@ NODES: tuple[Node, ...] = (
         N_("Does the module match GOPRIVATE/GONOPROXY/GONOSUMDB as intended?"),
         (N_("GOPRIVATE/GONOPROXY/GONOSUMDB glob matching"), N_("the chain's answer for the module")),
         [
-            ("ok", N_("a public module, served publicly"), "pass", "module"),
-            ("private", N_("a private module, configured consistently"), "pass", "module"),
-            ("leak", N_("looks private but is sent to the public proxy"), "fail", "module"),
-            ("sumdb-leak", N_("fetched privately but checked in the public checksum DB"), "fail", "module"),
+            ("ok", N_("a public module, served publicly"), "pass", "git"),
+            ("private", N_("a private module, configured consistently"), "pass", "git"),
+            ("leak", N_("looks private but is sent to the public proxy"), "fail", "git"),
+            ("sumdb-leak", N_("fetched privately but checked in the public checksum DB"), "fail", "git"),
         ],
         [
             ("leak", "error", N_("A private module is sent to the public proxy")),
@@ -245,7 +245,42 @@ NODES: tuple[Node, ...] = (
         budget=(14.0, 5.0),
     ),
     _node(
-        "module", 9, N_("Module path and version"),
+        "git", 9, N_("git for direct fetches"),
+        N_("When Go fetches the module direct, can git reach its repository the way Go runs it?"),
+        ("repository URL by Go's rules (known hosts, .git, ?go-get=1)", "GOVCS, GIT_ALLOW_PROTOCOL",
+         "git config: url.*.insteadOf, credential.*helper", "git ls-remote with GIT_TERMINAL_PROMPT=0"),
+        [
+            ("ok", N_("git reaches the repository"), "pass", "module"),
+            ("not-on-route", N_("not on the route: a GOPROXY entry serves the module"), "skip", "module"),
+            ("not-git", N_("the repository does not use git"), "skip", "module"),
+            ("no-git", N_("git is not installed"), "fail", "module"),
+            ("forbidden", N_("GOVCS or GIT_ALLOW_PROTOCOL forbids it"), "fail", "module"),
+            ("auth", N_("the repository needs a credential git lacks"), "fail", "module"),
+            ("ssh", N_("ssh refuses the host key or the user's key"), "fail", "module"),
+            ("unresolved", N_("Go cannot find the repository"), "fail", "module"),
+            ("fails", N_("git ls-remote fails"), "fail", "module"),
+        ],
+        [
+            ("git-missing", "error", N_("git is not installed")),
+            ("govcs-disallowed", "error", N_("GOVCS forbids git for this module")),
+            ("govcs-invalid", "error", N_("GOVCS is invalid")),
+            ("protocol-not-allowed", "error", N_("GIT_ALLOW_PROTOCOL forbids the repository's transport")),
+            ("no-credential", "error", N_("git has no credential for the repository (terminal prompts disabled)")),
+            ("credential-rejected", "error", N_("The repository refuses git's credential")),
+            ("denied", "error", N_("The repository denies access (403)")),
+            ("ssh-host-key", "error", N_("ssh does not know the server's host key")),
+            ("ssh-host-key-changed", "error", N_("The server's ssh host key changed")),
+            ("ssh-publickey", "error", N_("The server refuses the ssh key (publickey)")),
+            ("repo-not-found", "error", N_("git finds no repository at the URL")),
+            ("repo-unresolved", "error", N_("Go cannot find the module's repository")),
+            ("ls-remote-failed", "error", N_("git ls-remote fails")),
+            ("ls-remote-timeout", "error", N_("git ls-remote hangs")),
+            ("rewrite", "info", N_("git rewrites the repository URL (insteadOf)")),
+        ],
+        budget=(12.0, 25.0),
+    ),
+    _node(
+        "module", 10, N_("Module path and version"),
         N_("Is the path valid by Go's rules, the version semver, /vN consistent, and the version on the proxy?"),
         (N_("module.CheckPath, semver, CheckPathMajor"), N_("@v/list and .info on the chain")),
         [
@@ -267,7 +302,7 @@ NODES: tuple[Node, ...] = (
         budget=(14.0, 5.0),
     ),
     _node(
-        "gomod", 10, N_("go.mod in the working directory"),
+        "gomod", 11, N_("go.mod in the working directory"),
         N_("Do replace directives point at existing directories, and do go/toolchain lines force a download?"),
         (N_("go env GOMOD"), N_("go mod edit -json"), N_("golang.org/toolchain on the chain")),
         [
@@ -288,7 +323,7 @@ NODES: tuple[Node, ...] = (
         budget=(10.0, 10.0),
     ),
     _node(
-        "modcache", 11, N_("Module cache"),
+        "modcache", 12, N_("Module cache"),
         N_("How big is the module cache, and is there evidence it is corrupt?"),
         (N_("walk GOMODCACHE"), N_("hash the module's cached zips (dirhash h1)")),
         [
@@ -303,7 +338,7 @@ NODES: tuple[Node, ...] = (
         budget=(0.0, 30.0),
     ),
     _node(
-        "verify", 12, N_("Verification"),
+        "verify", 13, N_("Verification"),
         N_("Does the download the user runs succeed, over the network, with the effective settings?"),
         (N_("the given command, or in a module 'go list -m all' + 'go mod download -json' on a copy, "
             "else 'go mod download -json MODULE@VERSION' in a scratch module; fresh module cache"),),

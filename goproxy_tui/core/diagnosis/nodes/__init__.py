@@ -5,6 +5,7 @@ from __future__ import annotations
 from goproxy_tui.core.diagnosis.nodes import (
     connectivity,
     dns,
+    git,
     gomod,
     goproxy,
     modcache,
@@ -27,6 +28,7 @@ EVALUATORS: dict[str, Evaluator] = {
     "goproxy": goproxy.evaluate,
     "sumdb": sumdb.evaluate,
     "private": private.evaluate,
+    "git": git.evaluate,
     "module": module.evaluate,
     "gomod": gomod.evaluate,
     "modcache": modcache.evaluate,

@@ -1,4 +1,4 @@
-"""Node 10: the go.mod of the working directory (``go env GOMOD``, ``go mod edit -json``).
+"""Node 11: the go.mod of the working directory (``go env GOMOD``, ``go mod edit -json``).
 
 Two ways a go.mod breaks downloads that have nothing to do with the network: ``replace`` directives
 pointing at directories that do not exist (or that silently shadow the module being debugged), and

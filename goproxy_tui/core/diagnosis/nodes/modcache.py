@@ -1,4 +1,4 @@
-"""Node 11: the module cache. Its size, and evidence of corruption that justifies ``go clean -modcache``."""
+"""Node 12: the module cache. Its size, and evidence of corruption that justifies ``go clean -modcache``."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Node 9: the module path and version by Go's rules, and whether that version is on the proxy."""
+"""Node 10: the module path and version by Go's rules, and whether that version is on the proxy."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Node 12: the proof. The operation that fails for the user, run for real (:mod:`..operation`).
+"""Node 13: the proof. The operation that fails for the user, run for real (:mod:`..operation`).
 
 That is the user's own command (``gotui check -- go get …``), what their project needs, or
 ``go mod download -json MODULE@VERSION`` in a scratch module; always on copies of the project's
