@@ -125,6 +125,8 @@ def _status_fault(status: int) -> Fault:
         return Fault.OK
     if status in (404, 410):
         return Fault.HTTP_404 if status == 404 else Fault.HTTP_410
+    if status in (401, 403):
+        return Fault.AUTH_REQUIRED if status == 401 else Fault.AUTH_DENIED
     return Fault.HTTP_5XX if 500 <= status <= 599 else Fault.HTTP_OTHER
 
 

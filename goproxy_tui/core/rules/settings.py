@@ -19,6 +19,7 @@ from goproxy_tui.core.redact import mask_secrets
 from goproxy_tui.core.rules import gourl
 from goproxy_tui.core.rules.check import Check
 from goproxy_tui.core.rules.flags import INSECURE_WARNING, goflags_has, quoted_split, validate_goflags
+from goproxy_tui.core.rules.goauth import validate_goauth
 from goproxy_tui.core.rules.goproxy import fallback_warning, parse_goproxy, validate_goproxy
 from goproxy_tui.core.rules.gostr import filepath_is_abs, one_line_messages, quote, valid_utf8
 from goproxy_tui.core.rules.patterns import (
@@ -179,6 +180,8 @@ def _deep_check(key: str, value: str) -> Check:
         return validate_goproxy(value)
     if key == "GOSUMDB":
         return validate_gosumdb(value)
+    if key == "GOAUTH":
+        return validate_goauth(value)
     if key in GLOB_KEYS:
         return validate_glob_list(value, key)
     if key == "GOFLAGS":
