@@ -46,6 +46,7 @@ import asyncio
 import errno
 import importlib.util
 import json
+import os
 import re
 import ssl
 import sys
@@ -793,7 +794,7 @@ def _auth_advice(
                         "that entry.", auth=used.describe()),)
         return (Msg("Credentials were sent ({auth}); this account may not read it.", auth=used.describe()),)
     goauth = credentials.goauth if credentials is not None else "netrc"
-    where, line = netrc_template(base, environ or {})
+    where, line = netrc_template(base, os.environ if environ is None else environ)
     if credentials is not None and goauth.strip() == "off":
         return (Msg("GOAUTH=off: Go sends no credentials. Set GOAUTH=netrc and add this line to {where}: "
                     "{line}", where=where, line=line),)
