@@ -29,16 +29,18 @@ DOWNLOAD_NAMES = ("GOPROXY", "GOSUMDB", "GONOSUMDB", "GONOPROXY", "GOPRIVATE", "
 _LOOKALIKE_PREFIXES = ("GONOSUM", "GONOPROX", "GOPROX", "GOSUM", "GOPRIV", "GOINSEC", "GOAUTH", "GOVCS",
                        "GO_PROXY", "GO_PRIVATE", "GO_SUMDB", "GO_NOSUMDB", "GOTOOLCHAIN", "GOMODCACHE")
 
-# GODEBUG settings whose non-default value lowers security (GOROOT/doc/godebug.md).
+# GODEBUG settings whose old value lowers security (GOROOT/src/internal/godebugs/table.go, Go 1.27).
 _WEAK_GODEBUG: dict[str, tuple[str, str]] = {
-    "x509sha1": ("1", "accepts SHA-1 signed certificates"),
-    "tlsrsakex": ("1", "re-enables RSA key exchange cipher suites"),
-    "tls3des": ("1", "re-enables 3DES cipher suites"),
-    "tls10server": ("1", "re-enables TLS 1.0/1.1 by default"),
-    "tlsunsafeekm": ("1", "allows unsafe exported key material"),
+    "tlssha1": ("1", "allows SHA-1 signatures in TLS 1.2 handshakes"),
     "x509negativeserial": ("1", "accepts certificates with negative serial numbers"),
+    "rsa1024min": ("0", "accepts RSA keys shorter than 1024 bits"),
     "x509usepolicies": ("0", "ignores certificate policies"),
 }
+# internal/godebugs Removed: an old value makes every Go program (go itself) stop with "fatal error".
+_REMOVED_GODEBUG: dict[str, tuple[str, ...]] = {
+    "x509sha1": ("1",), "tlskyber": ("0",), "gotypesalias": ("0",), "tlsunsafeekm": ("1",), "tlsrsakex": ("1",),
+    "tls3des": ("1",), "tls10server": ("1",), "x509keypairleaf": ("0",), "asynctimerchan": ("1", "2"),
+}  # fmt: skip
 
 
 def lookalike_warning(name: str) -> str | None:
@@ -67,6 +69,10 @@ def godebug_warnings(value: str) -> list[str]:
     out: list[str] = []
     for item in value.split(","):
         key, sep, setting = item.strip().partition("=")
+        if sep and setting in _REMOVED_GODEBUG.get(key, ()):
+            out.append(Msg("GODEBUG {item} was removed from Go: every go command stops with 'fatal error: removed "
+                           "GODEBUG'; delete it from GODEBUG", item=f"{key}={setting}"))
+            continue
         weak = _WEAK_GODEBUG.get(key)
         if sep and weak and setting == weak[0]:
             out.append(Msg("GODEBUG {item} {effect}", item=f"{key}={setting}", effect=weak[1]))

@@ -115,8 +115,9 @@ def _git_dir_problem(words: tuple[str, ...], check_dirs: bool) -> str | None:
         is_dir = os.path.isdir(directory)
         os.stat(directory)
     except OSError as exc:
+        reason = (exc.strerror or str(exc)).lower()  # Go's *PathError: "stat DIR: no such file or directory"
         return Msg("GOAUTH=git encountered an error; cannot stat {dir}: {error}", dir=directory,
-                   error=exc.strerror or str(exc))
+                   error=f"stat {directory}: {reason}")
     if not is_dir:
         return Msg("GOAUTH=git dir method requires an absolute path to the git working directory, "
                    "dir is not a directory")
