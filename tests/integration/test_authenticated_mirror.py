@@ -175,3 +175,14 @@ def test_plain_http_mirror_gets_no_credentials_and_gotui_says_why(go_env: Any, m
         row, _ = mirrors()
     assert row["fault"] == "auth-required" and "only over https" in row["reason"]
     assert os.environ.get("NETRC") is None
+
+
+async def test_the_sumdb_probe_sends_the_same_credentials(go_env: Any, corp: GoproxyServer) -> None:
+    from goproxy_tui.core.probes.sumdb import probe_proxy_sumdb
+
+    without = await probe_proxy_sumdb(corp.url, environ=dict(os.environ), timeout=3)
+    assert (without.fault.value, without.supported) == ("auth-required", None)
+    (go_env.home / ".netrc").write_text(netrc_line(corp))
+    with_netrc = await probe_proxy_sumdb(corp.url, environ=dict(os.environ), timeout=3)
+    assert (with_netrc.fault.value, with_netrc.supported) == ("ok", True)
+    assert corp.authorizations[-1].startswith("Basic ")
