@@ -1,4 +1,7 @@
-"""``gotui check [--json] [--module PATH[@VER]] [--mermaid] [--fix]``: walk the diagnosis flowchart headless.
+"""``gotui check [--json] [--module PATH[@VER]] [--mermaid] [--fix] [--dir DIR] [-- go ARGS…]``: the flowchart, headless.
+
+The proof at the end runs the operation that fails for the user: the command after ``--``, else in a
+module what the project needs, else a scratch download of ``--module`` (see core/diagnosis/operation.py).
 
 Exit 0 when nothing stops Go from downloading the module, 1 when problems were found, 2 for bad input.
 In text mode each step is printed the moment the walk reaches it; every value shown goes through
@@ -36,6 +39,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
                         help=_("apply the first remedy gotui can apply for each error (journaled; never cleans the "
                                "module cache), then run the verification again"))
     parser.add_argument("--dir", metavar="DIR", help=_("the directory whose go.mod is checked (default: here)"))
+    parser.add_argument("go_command", nargs="*", metavar="-- go ARGS",
+                        help=_("the go command that fails for you, e.g. -- go get github.com/gin-gonic/gin@latest "
+                               "(run on copies of go.mod/go.sum, with a fresh module cache)"))
     return parser
 
 
@@ -50,12 +56,14 @@ def load_config_with_warnings(quiet: bool = False) -> LoadedConfig:
     return loaded
 
 
-async def context_for(module: str | None, directory: str | None, loaded: LoadedConfig) -> DiagnosisContext:
+async def context_for(module: str | None, directory: str | None, loaded: LoadedConfig,
+                      command: tuple[str, ...] | None = None) -> DiagnosisContext:
     from pathlib import Path
 
     from goproxy_tui.core.diagnosis import build_context
 
-    return await build_context(module=module, workdir=Path(directory) if directory else None, loaded=loaded)
+    return await build_context(module=module, workdir=Path(directory) if directory else None, loaded=loaded,
+                               command=command)
 
 
 def finding_lines(finding: Finding, indent: str = "  ") -> list[str]:
@@ -115,7 +123,11 @@ def _fixable(diagnosis: Diagnosis) -> bool:
 
 
 async def _apply_fixes(diagnosis: Diagnosis, ctx: DiagnosisContext) -> list[dict[str, Any]]:
-    """The first applicable remedy of each error (a GOPROXY change at most once); never clean-modcache."""
+    """The first applicable remedy of each error (a GOPROXY change at most once); never clean-modcache.
+
+    A remedy whose precondition this run found false is never offered as applicable in the first place
+    (e.g. a GOSUMDB alias that did not answer); one that would write what is already set is refused by
+    :func:`apply_remedy`, so the journal never records a no-op."""
     from goproxy_tui.core.diagnosis import apply_remedy
     from goproxy_tui.core.goenv import read_environment
 
@@ -135,11 +147,13 @@ async def _apply_fixes(diagnosis: Diagnosis, ctx: DiagnosisContext) -> list[dict
     return done
 
 
-async def _check(args: argparse.Namespace, loaded: LoadedConfig) -> tuple[Diagnosis, list[dict[str, Any]], Any]:
+async def _check(args: argparse.Namespace, loaded: LoadedConfig, command: tuple[str, ...] | None
+                 ) -> tuple[Diagnosis, list[dict[str, Any]], Any, Any, dict[str, Any]]:
     from goproxy_tui.core.diagnosis import DiagnosisEngine, WalkFinished
-    from goproxy_tui.core.diagnosis.nodes.verify import describe_run, run_verification
+    from goproxy_tui.core.diagnosis.nodes.verify import describe_run, proxy_urls, run_verification
+    from goproxy_tui.core.diagnosis.resolve import module_route
 
-    ctx = await context_for(args.module, args.dir, loaded)
+    ctx = await context_for(args.module, args.dir, loaded, command)
     final: Diagnosis | None = None
     async for event in DiagnosisEngine(ctx).run():
         if not args.json and not args.mermaid:
@@ -147,18 +161,22 @@ async def _check(args: argparse.Namespace, loaded: LoadedConfig) -> tuple[Diagno
         if isinstance(event, WalkFinished):
             final = event.diagnosis
     assert final is not None
+    verify = ctx.verify_run.to_json(proxy_urls(ctx)) if ctx.verify_run is not None else None
+    route = module_route(ctx)
     fixes: list[dict[str, Any]] = []
     again: Any = None
     if args.fix and not final.ok:
         fixes = await _apply_fixes(final, ctx)
-        if any(f["ok"] for f in fixes):
-            fresh = await context_for(args.module, args.dir, loaded)
+        if any(f["ok"] for f in fixes):  # the user's own operation again, with the settings now in effect
+            module = ctx.target.text if args.module else None  # the module root, if a package was given
+            fresh = await context_for(module, args.dir, loaded, command)
             try:
                 run = await run_verification(fresh)
-                again = {"ok": run.ok, "error": None if run.ok else run.error, **describe_run(run)}
+                again = {"ok": run.ok, "error": None if run.ok else run.error, **describe_run(run, proxy_urls(fresh)),
+                         "verify": run.to_json(proxy_urls(fresh))}
             finally:
                 await fresh.close()
-    return final, fixes, again
+    return final, fixes, again, verify, route
 
 
 def run(args: argparse.Namespace) -> int:
@@ -166,17 +184,24 @@ def run(args: argparse.Namespace) -> int:
 
     from goproxy_tui.core.diagnosis import TargetError, to_mermaid
     from goproxy_tui.core.diagnosis.findings import masked
+    from goproxy_tui.core.diagnosis.operation import CommandError, parse_command
     from goproxy_tui.core.redact import printable
 
+    try:
+        command = parse_command(args.go_command) if args.go_command else None
+    except CommandError as exc:
+        return fail(tr(exc), _("put the go command after '--', e.g. gotui check -- go build ./..."), code=2)
     loaded = load_config_with_warnings()
     try:
-        diagnosis, fixes, again = asyncio.run(_check(args, loaded))
+        diagnosis, fixes, again, verify, route = asyncio.run(_check(args, loaded, command))
     except TargetError as exc:
         return fail(tr(exc), _("give the module as PATH[@VERSION], e.g. github.com/gin-gonic/gin@latest"), code=2)
     fixed = again is not None and again["ok"]
     code = 0 if diagnosis.ok or fixed else 1
     if args.json:
         document = diagnosis.to_json()
+        document["verify"] = masked(verify)
+        document["route"] = masked(route)
         if args.fix:
             document["fixes"] = masked(fixes)
             document["verification_after_fix"] = masked(again)

@@ -239,8 +239,8 @@ async def test_the_verification_reads_in_chinese_with_gos_output_kept(lab: Lab) 
         "go mod download example.com/hello@v1.1.0 成功：example.com/hello@v1.1.0，用时 ")
     detail = chinese(found.detail, "failed:")
     assert detail.startswith("'go mod download -json example.com/hello@v1.2.3' 失败：")
-    assert chinese(found.remedy.instructions[0], "the findings of the earlier steps") == (
-        "如果 gotui 能判断原因，前面步骤的发现会指出它"
+    assert chinese(found.remedy.instructions[0], "check the path and version") == (
+        "检查路径和版本；如果是私有模块，请看“私有模块”这一步"
     )
     assert "failed:" in english_json(found)
 

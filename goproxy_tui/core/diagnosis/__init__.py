@@ -23,7 +23,8 @@ from goproxy_tui.core.diagnosis.findings import Finding, FindingSpec, Remedy, Se
 from goproxy_tui.core.diagnosis.graph import NODE_BY_ID, NODES, START, Node, Outcome
 from goproxy_tui.core.diagnosis.mermaid import to_mermaid
 from goproxy_tui.core.diagnosis.modulecheck import ModuleCheck, check_module
-from goproxy_tui.core.diagnosis.nodes.verify import VerifyRun, run_verification
+from goproxy_tui.core.diagnosis.nodes.verify import run_verification
+from goproxy_tui.core.diagnosis.operation import OperationRun
 from goproxy_tui.core.diagnosis.remedies import RemedyResult, apply_remedy
 from goproxy_tui.core.diagnosis.results import NodeResult
 
@@ -43,12 +44,12 @@ __all__ = [
     "NodeFinished",
     "NodeResult",
     "NodeStarted",
+    "OperationRun",
     "Outcome",
     "Remedy",
     "RemedyResult",
     "Severity",
     "TargetError",
-    "VerifyRun",
     "WalkFinished",
     "apply_remedy",
     "build_context",

@@ -130,6 +130,8 @@ class DiagnosisContext:
         environ: Mapping[str, str],
         timeout: float | None = None,
         verify_timeout: float | None = None,
+        command: tuple[str, ...] | None = None,
+        explicit_target: bool = True,
     ) -> None:
         config = loaded.config
         self.env = env
@@ -137,6 +139,10 @@ class DiagnosisContext:
         self.loaded = loaded
         self.config = config
         self.target = target
+        self.explicit_target = explicit_target  # False: the walk's default module, not the user's
+        self.command = command  # `gotui check -- go ...`: the operation that fails for the user
+        self.verify_run: Any = None  # the proof's OperationRun, once node 12 ran
+        self.resolution: Any = None  # a package path resolved to its module root (resolve.py)
         self.workdir = workdir
         self.environ: dict[str, str] = dict(environ)
         self.timeout = timeout or config.probe.timeout
@@ -189,6 +195,14 @@ class DiagnosisContext:
         if key in ("GONOPROXY", "GONOSUMDB") and not value:
             value = self.value("GOPRIVATE")
         return bool(value) and match_prefix_patterns(value, self.target.path)
+
+    def proxies_on_route(self) -> list[tuple[int, Any]]:
+        """(index, entry) of the GOPROXY entries Go may contact for the target: none when the target
+        matches GONOPROXY (Go fetches it from its origin) — a host off the route is never blamed."""
+        plist = self.proxy_list
+        if not plist.ok or self.matches("GONOPROXY"):
+            return []
+        return list(enumerate(plist.entries))
 
     def route(self, url: str) -> Route:
         return proxy_for_url(url, self.proxy_env)
@@ -359,6 +373,18 @@ class DiagnosisContext:
     async def gomod(self) -> GoMod:
         return await self.once("gomod", self._gomod)
 
+    async def gowork(self) -> Path | None:
+        """The go.work in effect in the working directory (``go env GOWORK``), or None."""
+        return await self.once("gowork", self._gowork)
+
+    async def _gowork(self) -> Path | None:
+        try:
+            found = await self.run_go("env", "GOWORK", cwd=self.workdir, timeout=15.0)
+        except (GoError, OSError):
+            return None
+        printed = found.stdout.strip()
+        return Path(printed) if found.ok and printed and printed not in ("off", os.devnull, "NUL") else None
+
     async def _gomod(self) -> GoMod:
         try:
             found = await self.run_go("env", "GOMOD", cwd=self.workdir, timeout=15.0)
@@ -408,6 +434,7 @@ async def build_context(
     env: GoEnvironment | None = None,
     timeout: float | None = None,
     verify_timeout: float | None = None,
+    command: tuple[str, ...] | None = None,
 ) -> DiagnosisContext:
     """Read config and the Go environment; raises :class:`TargetError` for a bad ``module``.
 
@@ -415,6 +442,7 @@ async def build_context(
     """
     loaded = loaded or load_config()
     environ = dict(os.environ if environ is None else environ)
+    explicit_target = module is not None or target is not None
     target = target or parse_target(module, loaded.config.probe.module)
     go_error: GoError | None = None
     if env is None:
@@ -431,6 +459,8 @@ async def build_context(
         environ=environ,
         timeout=timeout,
         verify_timeout=verify_timeout,
+        command=command,
+        explicit_target=explicit_target,
     )
 
 

@@ -31,6 +31,7 @@ from goproxy_tui.core.diagnosis.graph import INCOMPLETE, NODE_BY_ID, NODES, STAR
 from goproxy_tui.core.diagnosis.nodes import EVALUATORS
 from goproxy_tui.core.diagnosis.nodes.common import Evaluator
 from goproxy_tui.core.diagnosis.nodes.verify import verification_timeout
+from goproxy_tui.core.diagnosis.resolve import resolve_target
 from goproxy_tui.core.diagnosis.results import NodeResult, Verdict
 from goproxy_tui.core.redact import mask_secrets
 from goproxy_tui.i18n import Msg
@@ -167,6 +168,7 @@ class DiagnosisEngine:
         ctx.results.clear()
         wall = datetime.now(timezone.utc).isoformat(timespec="seconds")
         started = time.perf_counter()
+        await resolve_target(ctx)  # a package path → its module root, before any node asks about it
         tasks: dict[str, asyncio.Task[NodeResult]] = {
             n.id: asyncio.ensure_future(self.run_node(n.id)) for n in NODES if n.prefetch
         }

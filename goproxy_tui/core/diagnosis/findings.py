@@ -2,7 +2,8 @@
 
 A :class:`Remedy` is either something gotui can apply itself (``env``: ``go env -w/-u`` through the
 journal; ``switch-mirror``: the same switch plan as ``gotui use``; ``clean-modcache``: ``go clean
--modcache`` after an explicit confirmation) or exact instructions for what only the user can do
+-modcache`` after an explicit confirmation; ``go-command``: a go command Go itself suggested, run in
+the project with the files it writes journaled first) or exact instructions for what only the user can do
 (edit resolv.conf, install a CA, remove a shell export). Never "turn verification off".
 
 Strings may carry untrusted text (server answers, environment values): they are kept as plain text
@@ -18,7 +19,7 @@ from typing import Any, Literal
 from goproxy_tui.core.redact import mask_secrets
 
 Severity = Literal["error", "warning", "info"]
-RemedyKind = Literal["env", "switch-mirror", "clean-modcache", "instructions"]
+RemedyKind = Literal["env", "switch-mirror", "clean-modcache", "go-command", "instructions"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 
@@ -49,6 +50,8 @@ class Remedy:
     instructions: tuple[str, ...] = ()
     mirror: str | None = None
     confirm: str | None = None
+    cwd: str | None = None  # go-command: the project directory it runs in
+    writes: tuple[str, ...] = ()  # go-command: the project files it may change (journaled first)
 
     @property
     def applicable(self) -> bool:
@@ -65,6 +68,7 @@ class Remedy:
                 "instructions": list(self.instructions),
                 "mirror": self.mirror,
                 "confirm": self.confirm,
+                "cwd": self.cwd,
                 "applicable": self.applicable,
             }
         )

@@ -305,8 +305,9 @@ NODES: tuple[Node, ...] = (
     ),
     _node(
         "verify", 12, N_("Verification"),
-        N_("Does a real 'go mod download -json MODULE@VERSION' succeed with the effective settings?"),
-        ("go mod download -json in a scratch module",),
+        N_("Does the download the user runs succeed, over the network, with the effective settings?"),
+        ("the given command, or in a module 'go list -m all' + 'go mod download -json' on a copy, "
+         "else 'go mod download -json MODULE@VERSION' in a scratch module; fresh module cache",),
         [
             ("ok", N_("the download works"), "pass", None),
             ("failed", N_("the download fails"), "fail", None),
@@ -316,7 +317,16 @@ NODES: tuple[Node, ...] = (
         [
             ("download-failed", "error", N_("go mod download fails")),
             ("download-timeout", "error", N_("go mod download hangs")),
-            ("corrupt-cache", "error", N_("go mod download reports a corrupt module cache")),
+            ("cache-corrupt", "error", N_("The module cache holds other content than the network serves")),
+            ("sumdb-unknown", "error", N_("The checksum database does not know a module your mirror serves")),
+            ("checksum-mirror", "error", N_("A mirror serves other content than go.sum records")),
+            ("checksum-gosum", "error", N_("go.sum disagrees with what every mirror serves")),
+            ("checksum-mismatch", "error", N_("Go rejected a download: checksum mismatch")),
+            ("gosum-missing", "error", N_("go.sum lacks a line Go needs")),
+            ("vendor-missing", "error", N_("GOFLAGS asks for vendor/, and there is none")),
+            ("vendor-inconsistent", "error", N_("vendor/modules.txt does not match go.mod")),
+            ("path-mismatch", "error", N_("A module's go.mod declares another path than it is required as")),
+            ("toolchain-needed", "error", N_("The project needs a newer Go")),
         ],
         prefetch=False,
         budget=(0.0, 30.0),  # replaced by the verification's own timeout (see nodes/verify.py)

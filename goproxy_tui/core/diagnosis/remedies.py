@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from goproxy_tui.core.diagnosis.context import DiagnosisContext
@@ -18,7 +19,7 @@ from goproxy_tui.core.diagnosis.findings import Remedy
 from goproxy_tui.core.goenv import ChangeResult, GoEnvironment, apply_changes, describe
 from goproxy_tui.core.gotool import GoError
 from goproxy_tui.core.health import MirrorStats
-from goproxy_tui.core.journal import Journal, JournalError
+from goproxy_tui.core.journal import Journal, JournalError, read_bytes_or_none
 from goproxy_tui.core.mirrors import Mirror, normalize_url
 from goproxy_tui.core.redact import mask_secrets
 from goproxy_tui.core.shellrc import where_is_it_set
@@ -156,6 +157,18 @@ def clean_modcache_remedy(modcache: str, size: str) -> Remedy:
     )
 
 
+def already_in_effect(remedy: Remedy, env: GoEnvironment) -> bool:
+    """Would applying ``remedy`` write what the env file already holds? (Never journal a no-op.)"""
+    for key, value in remedy.env.items():
+        try:
+            var = env.get(key)
+        except KeyError:
+            return False
+        if var.file != value:  # None: "go env -u", already in effect when the file has no such line
+            return False
+    return bool(remedy.env)
+
+
 @dataclass(frozen=True)
 class RemedyResult:
     """What applying a remedy did: ``message`` is one line for people."""
@@ -182,6 +195,10 @@ async def apply_remedy(
             Joined("; ", remedy.instructions) if remedy.instructions else None,
         )
     if remedy.kind in ("env", "switch-mirror"):
+        if already_in_effect(remedy, env):
+            return RemedyResult(False, Msg("{changes} is already in effect: nothing written",
+                                           changes=describe(remedy.env)),
+                                Msg("the fault lies elsewhere: see the other findings"))
         try:
             result = await apply_changes(
                 env, dict(remedy.env), action="check" if remedy.kind == "env" else "use", journal=journal
@@ -202,6 +219,8 @@ async def apply_remedy(
                 id=result.entry.id),
             change=result,
         )
+    if remedy.kind == "go-command":
+        return await _run_go_command(remedy, env, journal or Journal(), timeout)
     # clean-modcache
     if not confirmed:
         return RemedyResult(False, Msg("not confirmed: the module cache was left alone"), remedy.confirm)
@@ -214,3 +233,37 @@ async def apply_remedy(
     if not result_go.ok:
         return RemedyResult(False, mask_secrets(result_go.first_error_line()), Msg("check the cache's permissions"))
     return RemedyResult(True, Msg("module cache deleted ('go clean -modcache'); modules download again on next use"))
+
+
+async def _run_go_command(remedy: Remedy, env: GoEnvironment, journal: Journal, timeout: float) -> RemedyResult:
+    """Run the go command Go suggested in the project; each file it may write is journaled first."""
+    assert remedy.cwd is not None and remedy.commands
+    project = Path(remedy.cwd)
+    run_env = dict(env.environ)  # the user's own settings: this is their command, run for them
+    try:
+        async with journal.writing():
+            entries = [(project / name, journal.begin(action="check", summary=f"{' '.join(remedy.commands[0])}: {name}",
+                                                      envfile=project / name, changes=[]))
+                       for name in remedy.writes]
+            try:
+                result = await env.go.run(*remedy.commands[0][1:], env=run_env, cwd=str(project), timeout=timeout)
+            except GoError as exc:
+                result = None
+                error: str = exc.message
+            changed: list[int] = []
+            for path, entry in entries:
+                after = read_bytes_or_none(path)
+                if (after or b"") == entry.before and (after is not None) == entry.existed:
+                    journal.discard(entry.id)
+                else:
+                    journal.complete(entry.id, after or b"")
+                    changed.append(entry.id)
+    except JournalError as exc:
+        return RemedyResult(False, exc.message, exc.hint)
+    if result is None or not result.ok:
+        detail = error if result is None else mask_secrets(result.first_error_line())
+        return RemedyResult(False, Msg("'{command}' failed: {error}", command=" ".join(remedy.commands[0]),
+                                       error=detail), Msg("'gotui undo' restores the files it changed"))
+    ids = ", ".join(f"#{i}" for i in changed) or Msg("none")
+    return RemedyResult(True, Msg("ran '{command}' in {dir} (changes {ids}; 'gotui undo' reverts each)",
+                                  command=" ".join(remedy.commands[0]), dir=str(project), ids=ids))

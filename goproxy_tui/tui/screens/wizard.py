@@ -2,7 +2,7 @@
 
 The engine (``core.diagnosis``) runs in a worker and streams events; this screen only keeps the
 results and shows one step at a time. Applying a remedy goes through the same journaled core as
-``gotui set`` / ``gotui use`` and then walks again, ending with a real ``go mod download``.
+``gotui set`` / ``gotui use`` and then walks again, ending with the user's own download run for real.
 """
 
 from __future__ import annotations

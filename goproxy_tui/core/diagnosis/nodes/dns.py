@@ -33,8 +33,7 @@ class Host:
 async def hosts(ctx: DiagnosisContext) -> list[Host]:
     """The hosts Go resolves itself for the current settings, in the order Go needs them."""
     found: list[Host] = []
-    plist = ctx.proxy_list
-    for index, entry in enumerate(plist.entries if plist.ok else ()):
+    for index, entry in ctx.proxies_on_route():
         if entry.kind != "proxy" or not entry.scheme.startswith("http"):
             continue
         route = ctx.route(entry.url)

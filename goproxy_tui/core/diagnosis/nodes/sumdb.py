@@ -31,7 +31,7 @@ async def sumdb_remedies(ctx: DiagnosisContext, db: SumDB) -> list[Remedy]:
     alias_probed = False
     if db.url is None:  # the default route: the alias is worth a real probe
         alias = await ctx.reach(CN_URL)
-        alias_probed = alias.reachable
+        alias_probed = True  # unreachable just now: never offered (it would fail the same way)
         if alias.reachable:
             remedies.append(env_remedy(
                 ctx, Msg("use the mainland alias {alias} ({reach})", alias=CN_ALIAS, reach=alias.describe()),
@@ -45,9 +45,10 @@ async def sumdb_remedies(ctx: DiagnosisContext, db: SumDB) -> list[Remedy]:
                 {"GOSUMDB": value},
                 mirror=mirror.name))
             break
-    if not alias_probed:
-        remedies.append(env_remedy(
-            ctx, Msg("use the mainland alias {alias} (if it answers from here)", alias=CN_ALIAS), {"GOSUMDB": CN_ALIAS}))
+    if not alias_probed:  # not probed: for the user to try, not for --fix to write blind
+        remedies.append(instructions(
+            Msg("use the mainland alias {alias} (if it answers from here)", alias=CN_ALIAS),
+            commands=[("go", "env", "-w", f"GOSUMDB={CN_ALIAS}")]))
     return remedies
 
 

@@ -38,8 +38,7 @@ class Target:
 
 def targets(ctx: DiagnosisContext) -> list[Target]:
     found: list[Target] = []
-    plist = ctx.proxy_list
-    for index, entry in enumerate(plist.entries if plist.ok else ()):
+    for index, entry in ctx.proxies_on_route():
         if entry.kind != "proxy" or not entry.scheme.startswith("http"):
             continue
         route = ctx.route(entry.url)

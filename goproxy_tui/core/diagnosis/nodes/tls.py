@@ -133,8 +133,7 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
                                         where_is_it_set(var, ctx.environ)),
                 )
             )
-    plist = ctx.proxy_list
-    https = [e.url for e in (plist.entries if plist.ok else ()) if e.kind == "proxy" and e.scheme == "https"]
+    https = [e.url for _, e in ctx.proxies_on_route() if e.kind == "proxy" and e.scheme == "https"]
     routes = [ctx.route(url) for url in https]
     route_lines = [labelled(shown(url), route.describe()) for url, route in zip(https, routes, strict=True)]
     if not https:

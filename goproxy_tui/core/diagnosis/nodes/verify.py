@@ -1,96 +1,63 @@
-"""Node 12: the proof. A real ``go mod download -json MODULE@VERSION`` in a scratch module.
+"""Node 12: the proof. The operation that fails for the user, run for real (:mod:`..operation`).
 
-It runs with the user's effective settings (OS environment + go env file, exactly what ``go`` reads),
-in a scratch module whose ``go`` line is the installed Go's, so no toolchain switch interferes. Go
-sets no client timeout, so gotui bounds the run; when earlier steps already showed that Go will hang
-the bound is short: the run then confirms the hang instead of waiting it out.
+That is the user's own command (``gotui check -- go get …``), what their project needs, or
+``go mod download -json MODULE@VERSION`` in a scratch module; always on copies of the project's
+files and with a fresh module cache, with the user's effective settings (OS environment + go env
+file, exactly what ``go`` reads). Go sets no client timeout, so gotui bounds the run; when earlier
+steps already showed that Go will hang the bound is short: the run then confirms the hang instead of
+waiting it out. A failure the network does not explain is read by :mod:`.project_errors`.
 """
 
 from __future__ import annotations
 
-import json
-import tempfile
-import time
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+import asyncio
 
 from goproxy_tui.core.diagnosis.context import DiagnosisContext
-from goproxy_tui.core.diagnosis.findings import Remedy
+from goproxy_tui.core.diagnosis.findings import Finding, Remedy
 from goproxy_tui.core.diagnosis.graph import Node
 from goproxy_tui.core.diagnosis.nodes.goproxy import hang_fault
 from goproxy_tui.core.diagnosis.nodes.modcache import modcache_root
-from goproxy_tui.core.diagnosis.nodes.private import private_changes, private_prefix
+from goproxy_tui.core.diagnosis.nodes.private import private_prefix
+from goproxy_tui.core.diagnosis.nodes.project_errors import project_findings
+from goproxy_tui.core.diagnosis.operation import (
+    CacheDisagreement,
+    Operation,
+    OperationRun,
+    cache_disagreements,
+    plan_operation,
+    run_operation,
+)
 from goproxy_tui.core.diagnosis.remedies import clean_modcache_remedy, env_remedy, instructions, switch_remedy
 from goproxy_tui.core.diagnosis.results import Verdict
 from goproxy_tui.core.gotool import GoError
-from goproxy_tui.core.modcache import human_size
+from goproxy_tui.core.modcache import human_size, scan_cache
 from goproxy_tui.core.rules.module import check_path
 from goproxy_tui.i18n import N_, Msg  # English for JSON; shown with tr()
 
-MAX_OUTPUT_LINES = 40
-_CORRUPT = ("checksum mismatch", "SECURITY ERROR", "not a valid zip file", "zip: ", "ziphash")
+_CORRUPT = ("not a valid zip file", "zip: ", "ziphash")
 _NETWORK = ("dial tcp", "i/o timeout", "connection refused", "connection reset", "TLS handshake", "no such host",
             "x509:", "EOF", "502 Bad Gateway", "503 Service", "500 Internal")
 
 
-@dataclass(frozen=True)
-class VerifyRun:
-    """One ``go mod download -json`` run: what was run, what it printed, how it ended."""
-
-    argv: tuple[str, ...]
-    returncode: int | None  # None: killed at the time limit
-    stdout: str
-    stderr: str
-    seconds: float
-    timeout: float
-    info: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def timed_out(self) -> bool:
-        return self.returncode is None
-
-    @property
-    def ok(self) -> bool:
-        return self.returncode == 0 and not self.info.get("Error")
-
-    @property
-    def error(self) -> str:
-        if self.timed_out:
-            return Msg("no result within {seconds:g} s (killed)", seconds=self.timeout)
-        text = str(self.info.get("Error") or "")
-        if not text:
-            lines = [line for line in self.stderr.splitlines() if line.strip()]
-            text = lines[-1] if lines else Msg("exit status {code}", code=self.returncode)
-        return text
-
-    def output_lines(self) -> list[str]:
-        lines = (self.stdout + ("\n" if self.stdout and self.stderr else "") + self.stderr).splitlines()
-        return lines[-MAX_OUTPUT_LINES:]
+async def operation_of(ctx: DiagnosisContext) -> Operation:
+    """The user's command, the project's needs (in a module, no ``--module``), or the scratch download."""
+    gomod = await ctx.gomod()
+    gowork = await ctx.gowork()
+    return plan_operation(command=ctx.command, gomod=gomod.path, gowork=gowork,
+                          target_text=ctx.target.text if ctx.explicit_target else None, workdir=ctx.workdir)
 
 
-async def run_verification(ctx: DiagnosisContext, timeout: float | None = None) -> VerifyRun:
-    """Run the real download once (the wizard calls this again after applying a remedy)."""
+async def run_verification(ctx: DiagnosisContext, timeout: float | None = None) -> OperationRun:
+    """Run the real operation once (``check --fix`` and the wizard run it again after a remedy)."""
     if ctx.env is None:
         raise GoError(Msg("no usable go command"))
-    timeout = timeout or ctx.verify_timeout
-    major, minor, _ = ctx.env.go.version_tuple
-    argv = ("go", "mod", "download", "-json", ctx.target.text)
-    with tempfile.TemporaryDirectory(prefix="gotui-check-") as scratch:
-        Path(scratch, "go.mod").write_text(f"module gotui.invalid/check\n\ngo {major}.{minor}\n", encoding="utf-8")
-        started = time.perf_counter()
-        try:
-            result = await ctx.env.go.run(*argv[1:], env=ctx.environ, cwd=scratch, timeout=timeout)
-        except GoError:
-            return VerifyRun(argv, None, "", "", time.perf_counter() - started, timeout)
-        seconds = time.perf_counter() - started
-    info: dict[str, Any] = {}
-    try:
-        decoded = json.loads(result.stdout) if result.stdout.strip() else {}
-        info = decoded if isinstance(decoded, dict) else {}
-    except json.JSONDecodeError:
-        info = {}
-    return VerifyRun(argv, result.returncode, result.stdout, result.stderr, seconds, timeout, info)
+    return await run_operation(await operation_of(ctx), ctx.env.go, ctx.environ,
+                               timeout=timeout or ctx.verify_timeout)
+
+
+def proxy_urls(ctx: DiagnosisContext) -> list[str]:
+    plist = ctx.proxy_list
+    return [e.url for e in (plist.entries if plist.ok else ()) if e.kind == "proxy"]
 
 
 def verification_timeout(ctx: DiagnosisContext) -> float:
@@ -100,7 +67,7 @@ def verification_timeout(ctx: DiagnosisContext) -> float:
     return ctx.verify_timeout
 
 
-async def _remedy_for(ctx: DiagnosisContext, run: VerifyRun) -> tuple[str, Remedy | None, list[Remedy]]:
+async def _remedy_for(ctx: DiagnosisContext, run: OperationRun) -> tuple[str, Remedy | None, list[Remedy]]:
     text = run.error + "\n" + run.stderr
     failing: list[str] = []
     try:
@@ -109,59 +76,127 @@ async def _remedy_for(ctx: DiagnosisContext, run: VerifyRun) -> tuple[str, Remed
     except Exception:  # a remedy lookup must not hide the verification's own result
         failing = []
     if run.timed_out:
-        return "download-timeout", await switch_remedy(ctx, avoid=failing, why=Msg("go mod download hangs")), []
-    if any(marker in text for marker in _CORRUPT):
-        root = modcache_root(ctx)
-        return "corrupt-cache", clean_modcache_remedy(root, Msg("size unknown")), []
-    if "verifying" in text and ("404" in text or "410" in text):
-        prefix = private_prefix(ctx.target.path)
-        return "download-failed", env_remedy(
-            ctx, Msg("mark {prefix} as private (GOPRIVATE)", prefix=prefix), private_changes(ctx, prefix)), []
+        return "download-timeout", await switch_remedy(ctx, avoid=failing, why=Msg("the download hangs")), []
+    if (unknown := sumdb_unknown(run.stderr)) is not None:
+        return "sumdb-unknown", _nosumdb_remedy(ctx, unknown), []
+    if any(marker in text for marker in _CORRUPT):  # the module cache is fresh: the mirror sent it broken
+        served = run.mirror(proxy_urls(ctx))
+        return "download-failed", await switch_remedy(ctx, avoid=[*failing, *([served] if served else [])],
+                                                      why=Msg("the mirror served a broken zip")), []
+    if "/@v/" in text and (": 404 Not Found" in text or ": 410 Gone" in text):
+        return "download-failed", instructions(
+            Msg("{path} or this version is not on the proxies", path=ctx.target.path),
+            Msg("check the path and version; if the module is private, see the 'Private modules' step")), []
     if any(marker in text for marker in _NETWORK):
         return "download-failed", await switch_remedy(ctx, avoid=failing, why=Msg("the download fails on the network")), []
     return "download-failed", instructions(
         N_("read Go's error"), Msg("the findings of the earlier steps name the cause when gotui can tell it")), []
 
 
-def describe_run(run: VerifyRun) -> dict[str, object]:
+def sumdb_unknown(stderr: str) -> str | None:
+    """The module whose checksum DB lookup answered 404/410 (``M@V: verifying module|go.mod: … /lookup/…``)."""
+    for line in stderr.splitlines():
+        if ("verifying module: " in line or "verifying go.mod: " in line) and "/lookup/" in line and (
+                ": 404 Not Found" in line or ": 410 Gone" in line):
+            head = line.removeprefix("go: ").split(": verifying ", 1)[0]
+            module = head.rpartition("@")[0]
+            if module and check_path(module) is None:
+                return module
+    return None
+
+
+def _nosumdb_remedy(ctx: DiagnosisContext, module: str) -> Remedy:
+    """GONOSUMDB for that path only: the mirror serves the module, the public checksum DB cannot know it.
+
+    GONOSUMDB, once set, replaces GOPRIVATE as its default, so the patterns GOPRIVATE gave it are kept."""
+    prefix = private_prefix(module)
+    current = ctx.value("GONOSUMDB") or ctx.value("GOPRIVATE")
+    entries = [e for e in current.split(",") if e]
+    value = ",".join([*entries, prefix]) if prefix not in entries else current
+    return env_remedy(
+        ctx, Msg("skip the public checksum database for {prefix} only (GONOSUMDB)", prefix=prefix),
+        {"GONOSUMDB": value},
+        instructions=[Msg("not GOPRIVATE: that would also make Go bypass your mirror, which serves {module}",
+                          module=module)])
+
+
+async def _cache_finding(ctx: DiagnosisContext, node: Node, stale: list[CacheDisagreement]) -> Finding:
+    root = modcache_root(ctx)
+    scan = await asyncio.to_thread(scan_cache, root, budget=5.0)
+    first = stale[0]
+    module = first.path.removesuffix(".ziphash").replace("/@v/", "@")
+    detail = Msg("over the network {module} is {served}, but the copy in {root} is recorded as {cached}: Go uses "
+                 "the cached copy and fails with 'checksum mismatch'. The mirrors are fine; the cache is corrupt.",
+                 module=module, served=first.served, root=root, cached=first.cached)
+    evidence = [f"{d.path}: cache {d.cached}, network {d.served}" for d in stale[:8]]
+    remedy = clean_modcache_remedy(root, scan.size_text)
+    return node.finding("cache-corrupt").make(node.id, detail, evidence=evidence, remedy=remedy)
+
+
+def describe_run(run: OperationRun, proxies: list[str] | None = None) -> dict[str, object]:
     evidence: dict[str, object] = {
-        "command": " ".join(run.argv),
-        "exit": Msg("killed at the time limit") if run.timed_out else run.returncode,
+        "command": run.command,
+        "exit": Msg("killed at the time limit") if run.timed_out else (
+            run.failed_step.returncode if run.failed_step else 0),
         "seconds": round(run.seconds, 2),
         "output": run.output_lines(),
     }
     if run.ok:
-        for key in ("Path", "Version", "Dir", "Zip", "Sum", "GoModSum"):
-            if run.info.get(key):
-                evidence[key] = run.info[key]
-        zip_path = Path(str(run.info.get("Zip", "")))
-        if zip_path.is_file():
-            evidence["zip size"] = human_size(zip_path.stat().st_size)
+        evidence["fetched"] = fetched(run, proxies or [])
+        for record in run.modules[:1]:
+            for key in ("Path", "Version", "Sum", "GoModSum"):
+                if record.get(key):
+                    evidence[key] = record[key]
     return evidence
+
+
+def fetched(run: OperationRun, proxies: list[str]) -> str:
+    """How much came over the network, and from where."""
+    if run.from_cache:
+        return Msg("nothing fetched: vendor/ or no download needed")
+    return Msg("{size} from {mirror} (HTTP requests: {requests})", size=human_size(run.downloaded_bytes),
+               requests=len(run.fetches), mirror=run.mirror(proxies) or Msg("the origin (direct)"))
+
+
+def _succeeded(ctx: DiagnosisContext, run: OperationRun) -> str:
+    """What worked, what it fetched, from where and how fast: the proof in one line."""
+    done = fetched(run, proxy_urls(ctx))
+    if run.operation.kind == "scratch":
+        version = next((str(m.get("Version", "")) for m in run.modules), "")
+        return Msg("go mod download {module} worked: {path}@{version} in {seconds:.1f} s, {fetched}",
+                   module=ctx.target.text, path=ctx.target.path, version=version, seconds=run.seconds,
+                   fetched=done)
+    return Msg("'{command}' worked in {seconds:.1f} s, {fetched}", command=run.command, seconds=run.seconds,
+               fetched=done)
 
 
 async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
     if ctx.env is None:
         return Verdict("skipped", Msg("no usable go command"), {})
-    if (err := check_path(ctx.target.path)) is not None:
+    op = await operation_of(ctx)
+    if op.kind == "scratch" and (err := check_path(ctx.target.path)) is not None:
         return Verdict("skipped", Msg("not run: {error}", error=err), {})
     timeout = verification_timeout(ctx)
-    run = await run_verification(ctx, timeout)
-    evidence = describe_run(run)
+    run = await run_operation(op, ctx.env.go, ctx.environ, timeout=timeout)
+    proxies = proxy_urls(ctx)
+    evidence = describe_run(run, proxies)
+    ctx.verify_run = run
     if run.ok:
-        version = run.info.get("Version", "")
-        return Verdict("ok", Msg("go mod download {module} worked: {path}@{version} in {seconds:.1f} s",
-                                 module=ctx.target.text, path=ctx.target.path, version=version,
-                                 seconds=run.seconds), evidence)
-    kind, remedy, alternatives = await _remedy_for(ctx, run)
-    spec = node.finding(kind)
-    if run.timed_out:
-        detail = Msg("'{command}' did not finish within {seconds:g} s and was stopped. Go sets no timeout "
-                     "of its own: left alone it hangs for minutes or forever.",
-                     command=" ".join(run.argv), seconds=timeout)
-    else:
-        detail = Msg("'{command}' failed: {error}", command=" ".join(run.argv), error=run.error)
-    finding = spec.make(node.id, detail, evidence=run.output_lines() or [run.error], remedy=remedy,
-                        alternatives=alternatives)
+        stale = cache_disagreements(run, modcache_root(ctx))
+        if not stale:
+            return Verdict("ok", _succeeded(ctx, run), evidence)
+        return Verdict("failed", Msg("the download works, but the module cache holds other content"), evidence,
+                       (await _cache_finding(ctx, node, stale),))
+    findings = await project_findings(ctx, node, run)
+    if not findings:
+        kind, remedy, alternatives = await _remedy_for(ctx, run)
+        if run.timed_out:
+            detail = Msg("'{command}' did not finish within {seconds:g} s and was stopped. Go sets no timeout "
+                         "of its own: left alone it hangs for minutes or forever.",
+                         command=run.command, seconds=timeout)
+        else:
+            detail = Msg("'{command}' failed: {error}", command=run.command, error=run.error)
+        findings = [node.finding(kind).make(node.id, detail, evidence=run.output_lines() or [run.error],
+                                            remedy=remedy, alternatives=alternatives)]
     outcome = "timeout" if run.timed_out else "failed"
-    return Verdict(outcome, f"go mod download {ctx.target.text}: " + run.error, evidence, (finding,))
+    return Verdict(outcome, f"{run.command}: " + run.error, evidence, tuple(findings))
