@@ -466,8 +466,10 @@ def plan_profile(profile: Profile, env: GoEnvironment, catalog: Catalog) -> Prof
         elif by_url is not None:
             reason = Msg("already in your catalog as {name}", name=repr(by_url.name))
         additions.append(MirrorAddition(mirror, reason))
-    goauth = profile.settings.get("GOAUTH") or (env.get("GOAUTH").effective if "GOAUTH" in SPEC_BY_NAME else "")
-    auth = check_auth(profile.auth, env.environ, goauth if "GOAUTH" not in profile.unset else "")
+    auth: tuple[AuthCheck, ...] = ()
+    if profile.auth:
+        goauth = profile.settings.get("GOAUTH") or next((v.effective for v in env.vars if v.name == "GOAUTH"), "")
+        auth = check_auth(profile.auth, env.environ, goauth if "GOAUTH" not in profile.unset else "")
     return ProfilePlan(profile, tuple(rows), tuple(additions), auth)
 
 
