@@ -90,3 +90,19 @@ def test_auth_entries_that_would_hold_a_secret_or_cannot_work_are_refused(entry:
     assert not loaded.ok
     assert any(message in p.message for p in loaded.problems), [p.message for p in loaded.problems]
     assert all("hunter2" not in p.message and "pw@" not in p.message for p in loaded.problems)
+
+
+def test_the_tui_profile_dialog_shows_the_same_netrc_line(go_env: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    from goproxy_tui.core.goenv import read_environment
+    from goproxy_tui.core.profile import plan_profile
+    from goproxy_tui.tui.screens.profile_dialog import render_plan
+
+    loaded = parse_profile('[[auth]]\nhost = "goproxy.corp.example.com"\nlogin = "dev"\n', "team.toml", Catalog(()))
+    assert loaded.profile is not None
+    env = asyncio.run(read_environment())
+    shown = render_plan(plan_profile(loaded.profile, env, Catalog(())), env.envfile).plain
+    assert (f"! credentials: goproxy.corp.example.com: no netrc line: add this line to {go_env.home / '.netrc'}"
+            in shown)
+    assert "machine goproxy.corp.example.com login dev password YOUR_TOKEN" in shown
