@@ -205,7 +205,7 @@ def probe_scenarios(certs: TlsCertificates) -> list[tuple[str, str, ProbeScenari
         ("http-404", "404 Not Found", faulty(FaultMode.STATUS, status=404)),
         ("http-410", "410 Gone", faulty(FaultMode.STATUS, status=410)),
         ("http-5xx", "503 Service Unavailable", faulty(FaultMode.STATUS, status=503)),
-        ("http-other", "403 Forbidden", faulty(FaultMode.STATUS, status=403)),
+        ("auth-denied", "403 Forbidden", faulty(FaultMode.STATUS, status=403)),
         ("bad-response", "bytes that are not HTTP", faulty(FaultMode.GARBAGE)),
         ("bad-response", "a captive-portal login page (200 text/html)", faulty(FaultMode.HTML_LOGIN)),
         ("bad-response", "200 text that is not a version list", faulty(FaultMode.WRONG_CONTENT)),

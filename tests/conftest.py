@@ -51,6 +51,7 @@ _ENV_NAMES = {
     "all_proxy",
     "SSL_CERT_FILE",
     "SSL_CERT_DIR",
+    "NETRC",
     "GOTUI_CONFIG",
     "GOTUI_JOURNAL",
     "GOTUI_GO",

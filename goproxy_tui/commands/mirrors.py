@@ -206,6 +206,8 @@ def cmd_mirrors(as_json: bool, rounds: int, probe: ProbeOne | None = None) -> in
         for row in rows:
             if row["status"] != "ok" and row["reason"]:
                 emit(f"  {printable(row['name'])}: {printable(tr(row['reason']))}")
+            elif row.get("auth") and row["status"] != "failing":
+                emit(f"  {printable(row['name'])}: {printable(tr(row['auth']))}")
     return 0 if healthy else 1
 
 

@@ -82,6 +82,9 @@ def _show_plan(plan: ProfilePlan, envfile: Path | None, config_file: Path) -> No
     unchanged = plan.unchanged()
     if unchanged:
         emit("  " + _("unchanged: {keys}").format(keys=", ".join(unchanged)))
+    for check in plan.auth:
+        mark = "✓" if check.ok else "!"
+        emit(f"  {mark} " + _("credentials: {message}").format(message=printable(tr(check.message))))
     for note in plan.profile.notes:
         emit(_("warning: {note}").format(note=printable(tr(note))), err=True)
 
@@ -145,6 +148,7 @@ def cmd_apply(path: str, *, yes: bool = False, dry_run: bool = False, force: boo
     _show_plan(plan, env.envfile, config_path())
     if plan.count == 0:
         emit(_("nothing to change: your settings already match the profile"))
+        _remind_credentials(plan)
         return 0
     if dry_run:
         emit(ngettext("dry run: {n} change not applied", "dry run: {n} changes not applied", plan.count).format(
@@ -168,7 +172,19 @@ def cmd_apply(path: str, *, yes: bool = False, dry_run: bool = False, force: boo
         outcome = asyncio.run(apply_profile(plan, env, force=force))
     except (GoError, JournalError) as exc:
         return fail(exc.message, exc.hint, code=exc.exit_code)
-    return _report(plan, outcome)
+    code = _report(plan, outcome)
+    if code == 0:
+        _remind_credentials(plan)
+    return code
+
+
+def _remind_credentials(plan: ProfilePlan) -> None:
+    """The [[auth]] lines still missing: gotui never writes a token, so the member must add them."""
+    missing = [check for check in plan.auth if not check.ok]
+    if missing:
+        emit(ngettext("still to do by hand: {n} credential (the line above, with your own token)",
+                      "still to do by hand: {n} credentials (the lines above, with your own tokens)",
+                      len(missing)).format(n=len(missing)))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, cast
 
+from goproxy_tui.core.envwarnings import lookalike_names, os_only_warnings
 from goproxy_tui.core.gotool import NEUTRAL_DIR, GoError, GoTool, find_go
 from goproxy_tui.core.journal import (
     Journal,
@@ -56,6 +57,9 @@ SPECS: tuple[VarSpec, ...] = (
     VarSpec("GONOPROXY", N_("patterns fetched directly, not through GOPROXY")),
     VarSpec("GONOSUMDB", N_("patterns not checked against the checksum DB")),
     VarSpec("GOINSECURE", N_("patterns that may be fetched insecurely (direct only)")),
+    VarSpec("GOAUTH", N_("where Go finds credentials for https downloads: netrc (default), 'git DIR', a "
+                         "command, or off; several joined with ';'")),
+    VarSpec("GOVCS", N_("which version control tools Go may use per module pattern (default public:git|hg)")),
     VarSpec("GOFLAGS", N_("flags added to every go command")),
     VarSpec("GO111MODULE", N_("module mode")),
     VarSpec("GOPATH", N_("workspace: binaries and the default module cache")),
@@ -65,6 +69,18 @@ SPECS: tuple[VarSpec, ...] = (
     VarSpec("GOENV", N_("the file 'go env -w' writes"), writable=False),
     VarSpec("GOTOOLCHAIN", N_("which toolchain runs; 'auto' may download one")),
     VarSpec("GOVERSION", N_("the running Go version"), writable=False),
+    VarSpec("GOWORK", N_("the go.work file in use ('off' ignores workspaces); set in the OS environment"),
+            writable=False),
+    VarSpec("GODEBUG", N_("runtime and library behaviour switches, from the OS environment only"), go_key=False,
+            writable=False),
+    VarSpec("NETRC", N_("the netrc file Go reads credentials from (default ~/.netrc)"), go_key=False,
+            writable=False),
+    VarSpec("GIT_TERMINAL_PROMPT", N_("may git ask for passwords? Go sets 0 unless it is set"), go_key=False,
+            writable=False),
+    VarSpec("GIT_SSH_COMMAND", N_("the ssh command git uses for ssh:// and scp-like URLs"), go_key=False,
+            writable=False),
+    VarSpec("GIT_ALLOW_PROTOCOL", N_("the URL schemes Go and git accept for git (':'-separated)"), go_key=False,
+            writable=False),
     VarSpec("HTTP_PROXY", N_("HTTP proxy for http:// URLs"), go_key=False, writable=False),
     VarSpec("HTTPS_PROXY", N_("HTTP proxy for https:// URLs"), go_key=False, writable=False),
     VarSpec("NO_PROXY", N_("hosts that bypass HTTP(S)_PROXY"), go_key=False, writable=False),
@@ -72,6 +88,7 @@ SPECS: tuple[VarSpec, ...] = (
     VarSpec("SSL_CERT_DIR", N_("extra CA directory Go trusts"), go_key=False, writable=False),
 )
 SPEC_BY_NAME = {spec.name: spec for spec in SPECS}
+NOT_A_GO_SETTING = N_("not a Go setting: Go ignores it")
 GO_KEYS = tuple(spec.name for spec in SPECS if spec.go_key)
 _LOWER_CASE_TOO = ("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY")  # x/net/http/httpproxy: upper case first
 
@@ -254,6 +271,8 @@ async def read_environment(
             check = validate_setting(spec.name, value)
         elif value and spec.name in ("HTTP_PROXY", "HTTPS_PROXY"):
             check = validate_http_proxy_url(value, key=from_os[0] if from_os else spec.name)
+        if not spec.go_key:
+            warnings += [w for w in os_only_warnings(spec.name, value, environ) if w not in warnings]
         if check is not None:
             if check.error:
                 warnings.insert(0, Msg("invalid: {error}", error=check.error))
@@ -280,6 +299,10 @@ async def read_environment(
                 conflict=conflict,
             )
         )
+    for name, value, where, warning in lookalike_names(environ, file_values):
+        variables.append(EnvVar(name=name, effective=value, file=file_values.get(name), default="",
+                                source=cast("Source", where), about=NOT_A_GO_SETTING, writable=False,
+                                os_name=name if where == "os" else None, warnings=(warning,)))
     return GoEnvironment(go=go, envfile=envfile, vars=tuple(variables), environ=environ)
 
 

@@ -206,6 +206,11 @@ async def find_go(environ: Mapping[str, str] | None = None, *, timeout: float = 
     path = locate_go(environ)
     result = await run_go(path, ["version"], env=environ, cwd=NEUTRAL_DIR, timeout=timeout)
     version = parse_version(result.stdout)
+    if not result.ok and "removed GODEBUG" in result.stderr:  # internal/godebugs Removed: Go refuses to start
+        raise GoError(
+            Msg("go refuses to start: {error}", error=result.first_error_line()),
+            hint=Msg("remove that setting from GODEBUG in your shell environment (or unset GODEBUG)"),
+        )
     if not result.ok or version is None:
         raise GoError(
             Msg(

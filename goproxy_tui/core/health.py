@@ -54,6 +54,7 @@ class Sample:
     timings: PhaseTimings = field(default_factory=PhaseTimings)
     sumdb: bool | None = None
     explanation: str = ""
+    auth: str | None = None  # "authenticated via .netrc (host)": the method and host, never the secret
 
     @property
     def ok(self) -> bool:
@@ -66,7 +67,7 @@ class Sample:
 
     @classmethod
     def from_result(cls, result: GoproxyProbeResult) -> Sample:
-        return cls(result.fault, result.timings, result.sumdb, result.explanation)
+        return cls(result.fault, result.timings, result.sumdb, result.explanation, result.auth)
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class MirrorStats:
             "consecutive_failures": self.consecutive_failures,
             "history_ms": [_round(v) for v in self.history],
             "explanation": mask_secrets(self.last.explanation) if self.last else "",
+            "auth": self.last.auth if self.last else None,
         }
 
 
@@ -168,6 +170,8 @@ class MirrorHealth:
         if not last.ok:
             streak = self.consecutive_failures
             fault, why = last.fault.value, last.fault.explanation
+            if last.fault in (Fault.AUTH_REQUIRED, Fault.AUTH_DENIED) and last.explanation:
+                why = last.explanation  # what was sent and the netrc line to add: the remedy itself
             if streak > 1:
                 reason = Msg("{fault} ({count} probes in a row): {explanation}", fault=fault, count=streak, explanation=why)
             else:

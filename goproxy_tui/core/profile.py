@@ -18,6 +18,9 @@ Format (``docs/team-profile.example.toml``)::
     url = "https://goproxy.corp.example.com"
     [verify]
     module = "git.corp.example.com/platform/sdk@latest"
+    [[auth]]                   # a host each member needs a credential for; never the secret itself
+    host = "goproxy.corp.example.com"
+    via = "netrc"              # apply names the netrc line to add (core/profile_auth.py)
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ from goproxy_tui.core.files import read_capped
 from goproxy_tui.core.goenv import SPEC_BY_NAME, ChangeResult, GoEnvironment, Source, apply_changes
 from goproxy_tui.core.journal import Journal
 from goproxy_tui.core.mirrors import Catalog, Mirror, check_mirror_name, check_mirror_url, normalize_url
+from goproxy_tui.core.profile_auth import AuthCheck, AuthRequirement, check_auth, parse_auth
 from goproxy_tui.core.redact import MASK, holds_mask, mask_secrets
 from goproxy_tui.core.rules import module as modrules
 from goproxy_tui.core.rules import semver
@@ -65,10 +69,11 @@ PROFILE_KEYS: tuple[str, ...] = (
     "GOFLAGS",
     "GOTOOLCHAIN",
     "GO111MODULE",
+    "GOAUTH",
 )
 """What a team shares. Paths (GOPATH, GOCACHE, GOMODCACHE …) differ per machine and stay out."""
 
-_SECTIONS = ("go", "mirrors", "verify")
+_SECTIONS = ("go", "mirrors", "verify", "auth")
 _GO_SPECIAL = ("mirror", "unset")
 _MIRROR_KEYS = ("name", "url", "operator")
 _VERIFY_KEYS = ("module",)
@@ -93,6 +98,7 @@ class Profile:
     verify_module: str | None = None
     mirror_names: tuple[str, ...] = ()  # GOPROXY came from `mirror = …`
     notes: tuple[str, ...] = ()  # risky but accepted values (validate_setting warnings), masked
+    auth: tuple[AuthRequirement, ...] = ()  # [[auth]]: hosts each member needs a credential for (no secret)
 
     def changes(self) -> dict[str, str | None]:
         """Everything the profile asks for: values to write, ``None`` for keys to unset."""
@@ -150,6 +156,7 @@ class _Validator:
         go: dict[str, Any] = {}
         mirrors: tuple[Mirror, ...] = ()
         verify: str | None = None
+        auth: tuple[AuthRequirement, ...] = ()
         for key, raw in data.items():
             if key == "go":
                 go = self.table(("go",), raw) or {}
@@ -157,17 +164,19 @@ class _Validator:
                 mirrors = self.mirrors(raw)
             elif key == "verify":
                 verify = self.verify(self.table(("verify",), raw) or {})
+            elif key == "auth":
+                auth = parse_auth(raw, self.report)
             elif key in WRITABLE_KEYS or key.upper() in PROFILE_KEYS:
                 self.report((key,), Msg("Go settings belong in the [go] table"), Msg("move {key} under [go]", key=key),
                             label=key)
             else:
                 self.unknown((key,), _SECTIONS, N_("section") if isinstance(raw, dict) else N_("top-level key"))
-        if "go" not in data and "mirrors" not in data and not self.problems:
+        if "go" not in data and "mirrors" not in data and "auth" not in data and not self.problems:
             self.report((), Msg("the profile sets nothing"), Msg("add a [go] table (see docs/team-profile.example.toml)"))
         settings, unset, names = self.go(go, mirrors)
         if self.problems:
             return None
-        return Profile(self.file, settings, unset, mirrors, verify, names, tuple(self.notes))
+        return Profile(self.file, settings, unset, mirrors, verify, names, tuple(self.notes), auth)
 
     def table(self, path: tuple[str, ...], raw: object) -> dict[str, Any] | None:
         if isinstance(raw, dict):
@@ -406,6 +415,7 @@ class ProfilePlan:
     profile: Profile
     settings: tuple[SettingChange, ...]
     mirrors: tuple[MirrorAddition, ...] = ()
+    auth: tuple[AuthCheck, ...] = ()  # [[auth]] checked on this machine: what the member must add, where
 
     @property
     def changes(self) -> dict[str, str | None]:
@@ -456,7 +466,11 @@ def plan_profile(profile: Profile, env: GoEnvironment, catalog: Catalog) -> Prof
         elif by_url is not None:
             reason = Msg("already in your catalog as {name}", name=repr(by_url.name))
         additions.append(MirrorAddition(mirror, reason))
-    return ProfilePlan(profile, tuple(rows), tuple(additions))
+    auth: tuple[AuthCheck, ...] = ()
+    if profile.auth:
+        goauth = profile.settings.get("GOAUTH") or next((v.effective for v in env.vars if v.name == "GOAUTH"), "")
+        auth = check_auth(profile.auth, env.environ, goauth if "GOAUTH" not in profile.unset else "")
+    return ProfilePlan(profile, tuple(rows), tuple(additions), auth)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ loop (or a ``go`` subprocess) can talk to them while the test waits.
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import socket
 import ssl
@@ -134,6 +135,7 @@ def abort_with_reset(writer: asyncio.StreamWriter) -> None:
 
 _REASONS = {
     200: "OK",
+    401: "Unauthorized",
     302: "Found",
     403: "Forbidden",
     404: "Not Found",
@@ -157,7 +159,12 @@ class GoproxyServer:
         prefix: str = "",
         host: str = "127.0.0.1",
         loop: BackgroundLoop | None = None,
+        basic_auth: tuple[str, str] | None = None,
+        auth_status: int = 401,
     ) -> None:
+        self.basic_auth = basic_auth  # (login, password) every request must carry, as Athens/Nexus demand
+        self.auth_status = auth_status  # what a request without them gets (Artifactory may say 404)
+        self.authorizations: list[str] = []  # the Authorization header of each request ("" when none)
         self.modules = default_modules() if modules is None else modules
         self.ssl_context = ssl_context
         self.sumdb_supported = sumdb_supported
@@ -335,6 +342,14 @@ class GoproxyServer:
         fault = self.fault
         path = request.path
         close = request.headers.get("connection", "").lower() == "close"
+        given = request.headers.get("authorization", "")
+        self.authorizations.append(given)
+        if self.basic_auth is not None:
+            expected = "Basic " + base64.b64encode(":".join(self.basic_auth).encode()).decode()
+            if given != expected:
+                extra = {"WWW-Authenticate": 'Basic realm="loopback goproxy"'} if self.auth_status == 401 else {}
+                body = f"{self.auth_status} credentials required\n".encode()
+                return await self._send(writer, self.auth_status, body, extra=extra, close=close)
         if fault.applies(path):
             handled = await self._misbehave(fault, request, writer, close)
             if handled is not None:

@@ -101,7 +101,7 @@ async def test_credentials_in_the_mirror_url_are_masked(goproxy: GoproxyServer) 
     url = f"http://builder:t0ken@127.0.0.1:{goproxy.port}"
     goproxy.set_fault(FaultMode.STATUS, status=401)
     result = await probe(url)
-    assert result.fault is Fault.HTTP_OTHER
+    assert result.fault is Fault.AUTH_REQUIRED
     assert result.base_url == f"http://builder:***@127.0.0.1:{goproxy.port}"
     assert "t0ken" not in result.explanation and "builder:***@" in result.explanation
 

@@ -201,6 +201,7 @@ NODES: tuple[Node, ...] = (
             ("off", "error", N_("GOPROXY=off: Go downloads nothing")),
             ("invalid", "error", N_("GOPROXY is malformed")),
             ("insecure-credentials", "error", N_("Go refuses to send GOPROXY credentials over plain http")),
+            ("auth", "error", N_("The GOPROXY mirror wants credentials Go does not send or it rejects")),
             ("direct-unprobed", "info", N_("Go would fetch from the origin ('direct')")),
             ("os-override", "warning", N_("GOPROXY from the OS environment overrides the env file")),
         ],

@@ -29,6 +29,8 @@ class Fault(str, Enum):
     HTTP_404 = "http-404"
     HTTP_410 = "http-410"
     HTTP_5XX = "http-5xx"
+    AUTH_REQUIRED = "auth-required"
+    AUTH_DENIED = "auth-denied"
     HTTP_OTHER = "http-other"
     BAD_RESPONSE = "bad-response"
     TOO_LARGE = "too-large"
@@ -74,6 +76,14 @@ _EXPLANATIONS: dict[Fault, str] = {
     Fault.HTTP_404: N_("The proxy answered 404 Not Found: Go moves on to the next GOPROXY entry."),
     Fault.HTTP_410: N_("The proxy answered 410 Gone: Go moves on to the next GOPROXY entry."),
     Fault.HTTP_5XX: N_("The proxy answered with a server error (5xx): after ',' Go stops here."),
+    Fault.AUTH_REQUIRED: N_("The server answered 401 Unauthorized: it wants credentials and got none it accepts. "
+        "Go sends them only over https, from GOAUTH (default: the netrc file, ~/.netrc or $NETRC). Company "
+        "proxies (Athens, Nexus, Artifactory) answer 401 when the netrc line is missing or wrong; some "
+        "(Artifactory hiding unauthorized repositories) answer 404 instead, which looks like a missing module."),
+    Fault.AUTH_DENIED: N_("The server answered 403 Forbidden: the credentials were recognised but this account "
+        "may not read this path (a permission on the repository, or an expired token). Without any "
+        "credentials some proxies answer 403 too. Many company proxies also do not pass /sumdb/ through, "
+        "so Go then goes to sum.golang.org directly."),
     Fault.HTTP_OTHER: N_("The proxy answered with an unexpected HTTP status."),
     Fault.BAD_RESPONSE: N_("The answer is not the Go module proxy protocol (garbage, an HTML page, "
         "or the wrong content)."),

@@ -34,6 +34,7 @@ Exceptions → fault classes (the first failing step decides; ``__cause__``/``__
     ├── DecodingError ───────────── bad-response
     └── TooManyRedirects ────────── redirect-loop (more than Go's 10)
     HTTP status                     404 → http-404, 410 → http-410, 407 via a proxy → proxy-auth-required,
+                                    401 → auth-required, 403 → auth-denied,
                                     5xx → http-5xx, any other non-200 → http-other
     200 body                        over ``max_body`` → too-large; not the protocol (HTML, garbage, list
                                     lines that are not versions, .info without Version) → bad-response
@@ -45,6 +46,7 @@ import asyncio
 import errno
 import importlib.util
 import json
+import os
 import re
 import ssl
 import sys
@@ -57,6 +59,7 @@ from urllib.parse import urlsplit, urlunsplit
 import httpcore
 import httpx
 
+from goproxy_tui.core.auth import Credential, Credentials, cached_credentials, netrc_template
 from goproxy_tui.core.probes.faults import Fault
 from goproxy_tui.core.probes.netproxy import ProxyEnv, Route, proxy_for_url
 from goproxy_tui.core.probes.results import (  # re-exported: the probe's public result types
@@ -324,6 +327,10 @@ def status_fault(status: int, via_proxy: bool) -> Fault:
         return Fault.HTTP_410
     if status == 407 and via_proxy:
         return Fault.PROXY_AUTH_REQUIRED
+    if status == 401:
+        return Fault.AUTH_REQUIRED
+    if status == 403:
+        return Fault.AUTH_DENIED
     if 500 <= status <= 599:
         return Fault.HTTP_5XX
     return Fault.HTTP_OTHER
@@ -406,8 +413,11 @@ class _Session:
         via_proxy: bool,
         max_body: int,
         headers: Mapping[str, str] | None,
+        credentials: Credentials | None = None,
     ) -> None:
         self.client = client
+        self.credentials = credentials
+        self.auth_used: Credential | None = None
         self.timeouts = timeouts
         self.via_proxy = via_proxy
         self.max_body = max_body
@@ -489,7 +499,12 @@ class _Session:
         shown = mask_secrets(url)
         extensions = {"trace": timeline.trace}
         body = bytearray()
-        async with self.client.stream("GET", url, headers=self.headers, extensions=extensions) as response:
+        headers = self.headers
+        found = self.credentials.lookup(url) if self.credentials is not None else None
+        if found is not None:  # what Go's auth.AddCredentials adds (https only); never shown
+            headers = {**headers, **dict(found.headers)}
+            self.auth_used = found
+        async with self.client.stream("GET", url, headers=headers, extensions=extensions) as response:
             if timeline.headers is None:
                 timeline.headers = time.perf_counter()
             status = response.status_code
@@ -607,11 +622,13 @@ async def probe_goproxy(
     proxy_env: ProxyEnv | None = None,
     environ: Mapping[str, str] | None = None,
     headers: Mapping[str, str] | None = None,
+    credentials: Credentials | None = None,
 ) -> GoproxyProbeResult:
     """Probe one GOPROXY mirror for ``module``; never raises, always within ``timeouts.total`` (+ close).
 
     ``proxy_env``/``environ`` decide HTTPS_PROXY/NO_PROXY as Go would (default: this process's env);
-    ``ssl_context``/``ca_file`` default to Go's trust store; ``resolve`` replaces the system resolver.
+    ``ssl_context``/``ca_file`` default to Go's trust store; ``resolve`` replaces the system resolver;
+    ``credentials`` (default: what GOAUTH/.netrc give for ``environ``) are sent as Go sends them.
     """
     limits = timeouts if isinstance(timeouts, ProbeTimeouts) else ProbeTimeouts.uniform(timeouts)
     shown_base = mask_secrets(base_url.strip())
@@ -637,6 +654,8 @@ async def probe_goproxy(
             fault=Fault.PROXY_REFUSED, explanation=_sentence(route.error), error=route.error, **common
         )
     context = ssl_context or (await load_trust_store(ca_file, environ))[0]
+    if credentials is None and parts.scheme == "https":
+        credentials = await asyncio.to_thread(cached_credentials, environ)
 
     session: _Session | None = None
     try:
@@ -657,7 +676,7 @@ async def probe_goproxy(
         )
         return GoproxyProbeResult(fault=Fault.BAD_URL, explanation=_sentence(error), error=error, **common)
     async with client:
-        session = _Session(client, limits, not route.direct, max_body, headers)
+        session = _Session(client, limits, not route.direct, max_body, headers, credentials)
         steps: list[StepResult] = []
         module_url = _join(base, escaped)
         listed = await session.fetch("list", _join(module_url, "@v/list"))
@@ -736,6 +755,9 @@ async def probe_goproxy(
     explanation = _explain(
         fault, deciding, timings, route, host, port, module, versions, latest, sumdb, tls_detail
     )
+    used = session.auth_used if session else None
+    if fault in (Fault.AUTH_REQUIRED, Fault.AUTH_DENIED):
+        explanation = Joined(" ", (explanation, *_auth_advice(fault, base, used, credentials, environ)))
     return GoproxyProbeResult(
         fault=fault,
         explanation=explanation,
@@ -749,8 +771,35 @@ async def probe_goproxy(
         throughput_bps=throughput_bps,
         tls=tls_detail,
         error=session.last_error if fault is not Fault.OK else None,
+        auth=used.describe() if used else None,
         **common,
     )
+
+
+def _auth_advice(
+    fault: Fault,
+    base: str,
+    used: Credential | None,
+    credentials: Credentials | None,
+    environ: Mapping[str, str] | None,
+) -> tuple[str, ...]:
+    """What Go sent and what to add where: never the credential, only the method and the host."""
+    if urlsplit(base).scheme != "https":
+        return (Msg("Go sends GOAUTH/.netrc credentials only over https; use an https:// URL for this mirror."),)
+    if credentials is not None and credentials.error:
+        return (Msg("Go sends no credentials because GOAUTH is invalid: {error}.", error=credentials.error),)
+    if used is not None:
+        if fault is Fault.AUTH_REQUIRED:
+            return (Msg("Credentials were sent ({auth}) and rejected: check the login and the token in "
+                        "that entry.", auth=used.describe()),)
+        return (Msg("Credentials were sent ({auth}); this account may not read it.", auth=used.describe()),)
+    goauth = credentials.goauth if credentials is not None else "netrc"
+    where, line = netrc_template(base, os.environ if environ is None else environ)
+    if credentials is not None and goauth.strip() == "off":
+        return (Msg("GOAUTH=off: Go sends no credentials. Set GOAUTH=netrc and add this line to {where}: "
+                    "{line}", where=where, line=line),)
+    return (Msg("Go would send no credentials (GOAUTH={goauth}): add this line to {where}: {line}",
+                goauth=goauth, where=where, line=line),)
 
 
 def _sentence(text: str) -> str:

@@ -113,6 +113,7 @@ class GoproxyProbeResult:
     throughput_bps: float | None = None
     tls: TlsResult | None = None
     error: str | None = None
+    auth: str | None = None  # "authenticated via .netrc (host)" when Go's credentials were sent
 
     @property
     def ok(self) -> bool:
@@ -144,4 +145,5 @@ class GoproxyProbeResult:
             "sumdb": self.sumdb,
             "route": self.route.describe() if self.route else None,
             "explanation": self.explanation,
+            "auth": self.auth,
         }

@@ -125,7 +125,18 @@ def _status_fault(status: int) -> Fault:
         return Fault.OK
     if status in (404, 410):
         return Fault.HTTP_404 if status == 404 else Fault.HTTP_410
+    if status in (401, 403):
+        return Fault.AUTH_REQUIRED if status == 401 else Fault.AUTH_DENIED
     return Fault.HTTP_5XX if 500 <= status <= 599 else Fault.HTTP_OTHER
+
+
+async def _credentials(url: str, environ: Mapping[str, str] | None) -> dict[str, str]:
+    """What Go's auth.AddCredentials adds to this https request (GOAUTH / .netrc); never shown."""
+    if not url.startswith("https://"):
+        return {}
+    from goproxy_tui.core.auth import cached_credentials
+
+    return (await asyncio.to_thread(cached_credentials, environ)).headers_for(url)
 
 
 async def _get(
@@ -152,7 +163,7 @@ async def _get(
             max_redirects=10,
             headers={"User-Agent": USER_AGENT},
         ) as client:
-            async with client.stream("GET", url) as response:
+            async with client.stream("GET", url, headers=await _credentials(url, environ)) as response:
                 elapsed = (time.perf_counter() - start) * 1000.0
                 body = bytearray()
                 async for chunk in response.aiter_raw():

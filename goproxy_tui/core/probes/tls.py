@@ -209,6 +209,7 @@ def explain_tls(
     protocol: str | None = None,
     timeout: float | None = None,
     now: datetime | None = None,
+    trust_problem: str | None = None,
 ) -> str:
     """One paragraph for people, naming the issuer so a corporate CA is recognisable."""
     leaf = chain[0] if chain else None
@@ -237,6 +238,16 @@ def explain_tls(
             where=where,
             seconds=timeout,
             explanation=fault.explanation,
+        )
+    if fault is Fault.TLS_UNTRUSTED and leaf is not None and trust_problem:
+        return Msg(
+            "{where}: the certificate for {label} is issued by {issuer}, which this machine does not trust, "
+            "and the CA setting meant to add a root is broken: {problem}. Point it at an existing PEM file "
+            "holding your CA (or unset it); this is not evidence of TLS interception.",
+            where=where,
+            label=label,
+            issuer=issuer,
+            problem=trust_problem,
         )
     if fault is Fault.TLS_UNTRUSTED and leaf is not None:
         return Msg(
@@ -300,9 +311,10 @@ async def probe_tls(
     Go's trust store (``ca_file`` replaces it); it must verify — a non-verifying context is refused.
     """
     sni = server_name or host
+    trust_problem: str | None = None
     if ssl_context is None:
         ssl_context, store = await load_trust_store(ca_file, environ)
-        trust = store.description
+        trust, trust_problem = store.description, store.problem
     else:
         trust = Msg("the supplied trust store")
     where = host_port(host, port)
@@ -371,7 +383,8 @@ async def probe_tls(
             verify_code=getattr(exc, "verify_code", None),
             verify_message=message,
             explanation=explain_tls(
-                fault, where, chain=chain, verify_message=message, trust=trust, server_name=sni
+                fault, where, chain=chain, verify_message=message, trust=trust, server_name=sni,
+                trust_problem=trust_problem,
             ),
             **base,
         )

@@ -42,6 +42,53 @@ class TrustStore:
     description: str
     files: tuple[str, ...]
     count: int
+    problem: str | None = None  # SSL_CERT_FILE/SSL_CERT_DIR name something missing or without certificates
+
+
+def ca_setting_problems(environ: Mapping[str, str]) -> dict[str, str]:
+    """SSL_CERT_FILE / SSL_CERT_DIR entries that do not exist, cannot be read or hold no certificate.
+
+    Go reads them silently: a wrong path is never reported, the CA it was meant to add is just missing,
+    and the next handshake fails as if TLS were intercepted."""
+    found: dict[str, str] = {}
+    cert_file, cert_dir = environ.get("SSL_CERT_FILE", ""), environ.get("SSL_CERT_DIR", "")
+    if cert_file:
+        path = Path(cert_file)
+        try:
+            count = len(_der_certs(path.read_bytes()))
+        except FileNotFoundError:
+            found["SSL_CERT_FILE"] = Msg("SSL_CERT_FILE={path}: this file does not exist", path=cert_file)
+        except IsADirectoryError:
+            found["SSL_CERT_FILE"] = Msg("SSL_CERT_FILE={path} is a directory, not a PEM file (that is "
+                                         "SSL_CERT_DIR's job)", path=cert_file)
+        except OSError as exc:
+            found["SSL_CERT_FILE"] = Msg("SSL_CERT_FILE={path} cannot be read: {error}", path=cert_file,
+                                         error=exc.strerror or str(exc))
+        else:
+            if count == 0:
+                found["SSL_CERT_FILE"] = Msg("SSL_CERT_FILE={path} holds no PEM certificate", path=cert_file)
+    if cert_dir:
+        bad: list[str] = []
+        for directory in cert_dir.split(os.pathsep):
+            try:
+                entries = [e for e in Path(directory).iterdir() if e.is_file() and not _same_dir_symlink(e)]
+            except FileNotFoundError:
+                bad.append(Msg("{path} does not exist", path=directory))
+                continue
+            except OSError as exc:
+                bad.append(Msg("{path} cannot be read: {error}", path=directory, error=exc.strerror or str(exc)))
+                continue
+            count = 0
+            for entry in entries:
+                try:
+                    count += len(_der_certs(entry.read_bytes()))
+                except OSError:
+                    continue
+            if count == 0:
+                bad.append(Msg("{path} holds no PEM certificate", path=directory))
+        if bad:
+            found["SSL_CERT_DIR"] = Msg("SSL_CERT_DIR: {problems}", problems=Joined("; ", bad))
+    return found
 
 
 def _der_certs(data: bytes) -> list[bytes]:
@@ -164,7 +211,9 @@ def _build(
         return context, TrustStore(Msg("CA file {path}", path=str(ca_file)), (str(ca_file),), count)
     ders, used, description = _gather(env)
     count = _load(context, ders)
-    return context, TrustStore(description, tuple(used), count)
+    problems = ca_setting_problems(env)
+    problem = Joined("; ", list(problems.values())) if problems else None
+    return context, TrustStore(description, tuple(used), count, problem)
 
 
 def go_ssl_context(

@@ -19,6 +19,7 @@ from goproxy_tui.core.redact import mask_secrets
 from goproxy_tui.core.rules import gourl
 from goproxy_tui.core.rules.check import Check
 from goproxy_tui.core.rules.flags import INSECURE_WARNING, goflags_has, quoted_split, validate_goflags
+from goproxy_tui.core.rules.goauth import validate_goauth
 from goproxy_tui.core.rules.goproxy import (
     fallback_warning,
     parse_goproxy,
@@ -28,9 +29,11 @@ from goproxy_tui.core.rules.goproxy import (
 from goproxy_tui.core.rules.gostr import filepath_is_abs, one_line_messages, quote, valid_utf8
 from goproxy_tui.core.rules.patterns import (
     GLOB_KEYS,
+    BadPatternError,
     broad_warning,
     goinsecure_warning,
     is_broad,
+    path_match,
     validate_glob_list,
 )
 from goproxy_tui.core.rules.sumdb import OFF_WARNING, validate_gosumdb
@@ -192,6 +195,8 @@ def _deep_check(key: str, value: str) -> Check:
         return validate_goproxy(value)
     if key == "GOSUMDB":
         return validate_gosumdb(value)
+    if key == "GOAUTH":
+        return validate_goauth(value)
     if key in GLOB_KEYS:
         return validate_glob_list(value, key)
     if key == "GOFLAGS":
@@ -334,6 +339,27 @@ def validate_http_proxy_url(value: str, key: str = "HTTPS_PROXY") -> Check:
     return Check(warnings=tuple(warnings))
 
 
+# Hosts whose modules are public: a pattern naming the whole host (or any path of the all-public ones)
+# switches checksum verification off for code anyone can publish.
+_PUBLIC_HOSTING = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitee.com")
+_ALL_PUBLIC = ("golang.org", "google.golang.org", "gopkg.in", "go.uber.org", "k8s.io", "sigs.k8s.io",
+               "cloud.google.com", "go.opentelemetry.io", "go.etcd.io", "honnef.co", "mvdan.cc")
+
+
+def covers_public_modules(glob: str) -> bool:
+    """True for ``github.com``, ``github.com/*``, ``golang.org/x``, ``*.org``…: public code, not private."""
+    elements = [e for e in glob.strip().removesuffix("/").split("/") if e]
+    if not elements:
+        return False
+    first, rest = elements[0], elements[1:]
+    try:
+        if any(path_match(first, host) for host in _ALL_PUBLIC):
+            return True
+        return any(path_match(first, host) for host in _PUBLIC_HOSTING) and all(e == "*" for e in rest)
+    except BadPatternError:  # a malformed pattern is reported by validate_glob_list
+        return False
+
+
 def _effective_glob(env: Mapping[str, str], key: str) -> str:
     """GONOPROXY and GONOSUMDB default to GOPRIVATE (cfg.go)."""
     if key in ("GONOPROXY", "GONOSUMDB") and not env.get(key):
@@ -360,6 +386,19 @@ def warnings_by_key(env: Mapping[str, str]) -> dict[str, list[str]]:
     if broad:
         key = "GONOSUMDB" if env.get("GONOSUMDB") else "GOPRIVATE"
         add(key, broad_warning(key, broad))
+    public = [g for g in nosumdb.split(",") if g.removesuffix("/") not in broad and covers_public_modules(g)]
+    if public:
+        key = "GONOSUMDB" if env.get("GONOSUMDB") else "GOPRIVATE"
+        add(key, Msg("{key} entry {globs} covers public modules: their checksums are no longer checked against "
+                     "the checksum database; list only private prefixes (e.g. github.com/myorg)",
+                     key=key, globs=", ".join(quote(g) for g in public)))
+    govcs = env.get("GOVCS", "")
+    for rule in govcs.split(","):
+        pattern, _, vcs = rule.partition(":")
+        if pattern.strip() in ("public", "*") and "all" in vcs.split("|"):
+            add("GOVCS", Msg("GOVCS={rule} lets public modules use every version control system, including "
+                             "ones Go restricts for security (svn, bzr, fossil); Go's default is public:git|hg",
+                             rule=rule.strip()))
     if env.get("GOPRIVATE") and env.get("GONOSUMDB"):
         private_broad = [g for g in env["GOPRIVATE"].split(",") if g and is_broad(g.removesuffix("/"))]
         if private_broad:

@@ -141,6 +141,9 @@ def render_plan(plan: ProfilePlan, envfile: Path | None, blocking: tuple[Problem
     unchanged = plan.unchanged()
     if unchanged:
         text.append("  " + _("unchanged: {keys}").format(keys=", ".join(unchanged)) + "\n", style="dim")
+    for check in plan.auth:  # [[auth]]: found, or the netrc line the member adds by hand (never a secret)
+        text.append("  ✓ " if check.ok else "  ! ", style="green" if check.ok else "bold yellow")
+        text.append(_("credentials: {message}").format(message=printable(tr(check.message))) + "\n")
     for note in plan.profile.notes:
         text.append("⚠ ", style="bold yellow")
         text.append(printable(tr(note)) + "\n")

@@ -374,6 +374,8 @@ class MirrorTable(Vertical):
                 text.append(f"\n✖ {printable(status_word(stats.label))}{again}", style=STATUS_STYLE["failing"])
             elif stats.reason:
                 text.append("\n" + printable(tr(stats.reason)), style=STATUS_STYLE[stats.status])
+            if stats.last.auth and stats.status != "failing":
+                text.append("\n" + printable(tr(stats.last.auth)), style="dim")
             if stats.last.explanation:
                 text.append("\n" + printable(tr(stats.last.explanation)))
         self.query_one("#mirror-detail", Static).update(text, layout=False)  # fixed height: no layout pass

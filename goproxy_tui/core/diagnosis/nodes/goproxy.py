@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from goproxy_tui.core.auth import netrc_template
 from goproxy_tui.core.diagnosis.context import DiagnosisContext, refuses_credentials
 from goproxy_tui.core.diagnosis.findings import Finding
 from goproxy_tui.core.diagnosis.gochain import HANG_FAULTS, Walk
@@ -9,6 +10,7 @@ from goproxy_tui.core.diagnosis.graph import Node
 from goproxy_tui.core.diagnosis.nodes.common import shown
 from goproxy_tui.core.diagnosis.remedies import env_remedy, instructions, switch_remedy
 from goproxy_tui.core.diagnosis.results import Verdict
+from goproxy_tui.core.probes.faults import Fault
 from goproxy_tui.core.probes.http import GoproxyProbeResult
 from goproxy_tui.core.rules.goproxy import ProxyList
 from goproxy_tui.core.shellrc import where_is_it_set
@@ -179,6 +181,10 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
         assert walk.deciding is not None
         entry = plist.entries[walk.deciding]
         result = results[walk.deciding]
+        if result is not None and result.fault in (Fault.AUTH_REQUIRED, Fault.AUTH_DENIED):
+            findings.append(_auth_finding(ctx, node, entry.url, result, [entry_text(s.index) for s in walk.steps]))
+            return Verdict("fails", Msg("{url} wants credentials ({fault})", url=shown(entry.url),
+                                        fault=result.fault.value), evidence, tuple(findings))
         fault = result.fault.value if result else "error"
         switch = await switch_remedy(ctx, avoid=failing, why=f"{shown(entry.url)}: {fault}")
         later = [e for e in plist.entries[walk.deciding + 1 :] if e.kind != "off"]
@@ -256,6 +262,35 @@ async def evaluate(ctx: DiagnosisContext, node: Node) -> Verdict:
     findings.append(node.finding("invalid").make(node.id, N_("GOPROXY lists no entry Go can use."),
                                                  evidence=[f"GOPROXY={value}"]))
     return Verdict("invalid", N_("GOPROXY has no usable entry"), evidence, tuple(findings))
+
+
+def _auth_finding(ctx: DiagnosisContext, node: Node, url: str, result: GoproxyProbeResult,
+                  evidence: list[str]) -> Finding:
+    """A company mirror behind 401/403: the netrc line to add, where; never a secret (gotui writes none)."""
+    where, line = netrc_template(url, ctx.environ)
+    if result.auth:
+        remedy = instructions(
+            Msg("fix the credentials for {host}", host=result.host),
+            Msg("Go sent them ({auth}) and the mirror refused them: check the login and renew the token in {where}",
+                auth=result.auth, where=where),
+            N_("a 403 means the account is known but may not read this path: ask the mirror's admins for access"),
+        )
+    else:
+        remedy = instructions(
+            Msg("give Go the credentials for {host}", host=result.host),
+            Msg("add this line to {where} (your own login and token; gotui never writes it): {line}",
+                where=where, line=line),
+            Msg("then restrict the file: chmod 600 {where}", where=where),
+            N_("keep GOAUTH unset (it defaults to netrc) or include netrc in it; GOAUTH=off sends nothing"),
+            N_("Go sends these credentials only over https; a plain http:// mirror never gets them"),
+        )
+    return node.finding("auth").make(
+        node.id,
+        Msg("{url} answers {status}: {explanation}", url=shown(url), status=str(result.status_code or "?"),
+            explanation=result.explanation),
+        evidence=evidence,
+        remedy=remedy,
+    )
 
 
 def hang_fault(ctx: DiagnosisContext) -> bool:

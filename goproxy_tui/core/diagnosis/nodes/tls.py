@@ -17,6 +17,7 @@ from goproxy_tui.core.diagnosis.results import Verdict
 from goproxy_tui.core.probes.faults import Fault
 from goproxy_tui.core.probes.netproxy import Route
 from goproxy_tui.core.probes.tls import TlsResult
+from goproxy_tui.core.probes.trust import ca_setting_problems
 from goproxy_tui.core.shellrc import where_is_it_set
 from goproxy_tui.i18n import N_, Joined, Msg  # English for JSON; shown with tr()
 
@@ -74,7 +75,18 @@ async def _finding(ctx: DiagnosisContext, node: Node, url: str, route: Route, re
     switch = await switch_remedy(ctx, avoid=[url], why=f"{shown(url)}: {result.fault.value}")
     remedy: Remedy | None
     alternatives: list[Remedy] = []
-    if result.fault is Fault.TLS_UNTRUSTED:
+    broken = ca_setting_problems(ctx.environ)
+    if result.fault is Fault.TLS_UNTRUSTED and broken:
+        names = " / ".join(broken)
+        remedy = instructions(
+            Msg("fix {names}: it names no usable certificate", names=names),
+            *broken.values(),
+            Msg("point {names} at an existing PEM file that holds your CA (plus the system CAs), or unset it",
+                names=names),
+            *(where_is_it_set(name, ctx.environ) for name in broken),
+        )
+        alternatives = [install_ca(result.issuer or "the unknown issuer")]
+    elif result.fault is Fault.TLS_UNTRUSTED:
         remedy = install_ca(result.issuer or "the unknown issuer")
     elif result.fault is Fault.TLS_EXPIRED:
         remedy = instructions(
