@@ -90,6 +90,14 @@ def _last_at(word: str, start: int, end: int) -> int:
     return at
 
 
+def _module_query(word: str, begin: int, cut: int, at: int) -> bool:
+    """Is ``word[begin:cut]`` a plain ``host:port`` and the '@' at ``at`` a ``path@version`` in its path?"""
+    host, colon, port = word[begin:cut].rpartition(":")
+    after = word[at + 1:at + 3]
+    return bool(colon and host and port.isdigit() and "." in host and len(after) == 2 and after[0] == "v"
+                and after[1].isdigit())
+
+
 def _word_spans(word: str) -> Iterator[tuple[int, int, int, str]]:
     starts = _url_starts(word)
     # text before the first URL: a scheme-less "user:password@host" (no ':' → an e-mail address, kept)
@@ -123,6 +131,8 @@ def _word_spans(word: str) -> Iterator[tuple[int, int, int, str]]:
             # "user:pa/ss@host", "user:p@ss/x@host": Go stops at the '/' (and reads a password
             # of "p"), but what the user wrote is a password with a '/' in it: hide all of it
             later = _last_at(word, cut, end)
+            if later != -1 and at == -1 and _module_query(word, begin, cut, later):
+                later = -1  # "http://127.0.0.1:8080/sumdb/…/lookup/M@v1.1.0": a path, not a password
             at = later if later != -1 else at
         if at == -1:
             continue

@@ -62,3 +62,10 @@ def test_masking_twice_changes_nothing(text: str) -> None:
 
 def test_a_url_in_a_code_span_keeps_its_scheme_and_user() -> None:
     assert mask_secrets("`http://alice:pw@proxy:3128`") == "`http://alice:***@proxy:3128`"
+
+
+def test_a_module_version_in_a_proxy_path_is_not_taken_for_a_password() -> None:
+    """Go's own error line: no userinfo, a host:port, then a path ending in MODULE@VERSION."""
+    line = "reading http://127.0.0.1:43567/sumdb/sum.golang.org/lookup/example.com/hello@v1.1.0: 404 Not Found"
+    assert mask_secrets(line) == line
+    assert mask_secrets("http://bob:12/34@127.0.0.1:1") == "http://bob:***@127.0.0.1:1"
