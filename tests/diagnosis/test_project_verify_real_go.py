@@ -320,3 +320,15 @@ def test_a_corrupt_module_cache_is_named_with_its_size_and_the_mirrors_are_not_b
     assert found["remedy"]["kind"] == "clean-modcache" and found["remedy"]["confirm"]
     assert " B" in found["remedy"]["summary"] or "KiB" in found["remedy"]["summary"]
     assert "verify.checksum-mirror" not in findings(report)
+
+
+def test_a_failure_no_specific_rule_claims_is_read_by_the_go_error_catalog(lab: Lab) -> None:
+    root = project(lab, gosum="", requires="example.com/hello v2.0.0")
+    failed = go_build(root)
+    assert failed.returncode != 0 and "v2" in failed.stderr
+
+    code, report = check(root)
+    assert code == 1
+    found = findings(report)["verify.download-failed"]
+    assert found["remedy"]["summary"].startswith("Go reports: "), found
+    assert found["remedy"]["summary"] != "read Go's error" and found["remedy"]["instructions"]

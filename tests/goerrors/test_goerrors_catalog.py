@@ -36,6 +36,7 @@ COMPOSED = {
     "go.mod has non-": ("has non-...%s module path",),  # modfetch/coderepo.go, file1 = "go.mod"
     "go.mod has post-v": ("has post-%s module path",),
     "invalid version: should be v": ("invalid version: ", '"should be %s, not %s"'),  # x/mod/module
+    "invalid: should be v": ('"%s %q invalid: %s"', '"should be %s, not %s"'),  # x/mod/module (go.mod require)
     "no secure protocol found for repository": ('securityFrag = "secure "', "no %sprotocol found for repository"),
     ": could not run command": ("could not run command %s",),  # auth/userauth.go
     # git's own message; Go disables git's prompts and recognises the message (modload/init.go, codehost/git.go)

@@ -364,8 +364,8 @@ async def run_operation(
             except GoError:
                 steps.append(StepRun(argv, None, "", "", time.perf_counter() - step_started))
                 break
-            steps.append(StepRun(argv, result.returncode, result.stdout, result.stderr,
-                                 time.perf_counter() - step_started))
+            out, err = _as_the_users(result.stdout, scratch, operation), _as_the_users(result.stderr, scratch, operation)
+            steps.append(StepRun(argv, result.returncode, out, err, time.perf_counter() - step_started))
             fetches += parse_fetches(result.stderr)
             if "-json" in argv and argv[1:3] == ("mod", "download"):
                 modules += _json_records(result.stdout)
@@ -398,6 +398,16 @@ def cache_disagreements(run: OperationRun, modcache: str) -> list[CacheDisagreem
             if cached != served:
                 found.append(CacheDisagreement(relative, cached, served))
     return found
+
+
+def _as_the_users(text: str, scratch: Path, operation: Operation) -> str:
+    """Go names gotui's copies (``/tmp/gotui-verify-…/go.mod``); the user must read their own files."""
+    if operation.gomod is not None:
+        text = text.replace(str(scratch / "go.mod"), str(operation.gomod))
+        text = text.replace(str(scratch / "go.sum"), str(operation.gomod.with_name("go.sum")))
+    if operation.gowork is not None:
+        text = text.replace(str(scratch / "go.work"), str(operation.gowork))
+    return text
 
 
 def _json_records(stdout: str) -> list[dict[str, Any]]:

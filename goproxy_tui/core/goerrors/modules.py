@@ -88,6 +88,10 @@ MODULES: tuple[Entry, ...] = (
     Entry("major-version-mismatch", "module", ("invalid version: should be v",),
           N_("The version's major (v2+) does not match the module path's /vN suffix."), _MAJOR,
           "go: example.com/m@v2.0.0: invalid version: should be v0 or v1, not v2", rank=35),
+    # x/mod/module/module.go InvalidVersionError.Error: '%s %q invalid: %s' (go.mod parse: require lines)
+    Entry("major-version-mismatch", "module", ("invalid: should be v",),
+          N_("The version's major (v2+) does not match the module path's /vN suffix."), _MAJOR,
+          'go.mod:5: require example.com/m: version "v2.0.0" invalid: should be v0 or v1, not v2', rank=35),
     # modfetch/coderepo.go: "go.mod has non-…/vN module path" / "go.mod has post-v%s module path"
     Entry("major-version-mismatch", "module", ("go.mod has non-",),
           N_("The version's major (v2+) does not match the module path's /vN suffix."), _MAJOR,

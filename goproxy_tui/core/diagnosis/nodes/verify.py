@@ -30,6 +30,7 @@ from goproxy_tui.core.diagnosis.operation import (
 )
 from goproxy_tui.core.diagnosis.remedies import clean_modcache_remedy, env_remedy, instructions, switch_remedy
 from goproxy_tui.core.diagnosis.results import Verdict
+from goproxy_tui.core.goerrors import GoFailure, GoOutputTooLarge, explain
 from goproxy_tui.core.gotool import GoError
 from goproxy_tui.core.modcache import human_size, scan_cache
 from goproxy_tui.core.rules.module import check_path
@@ -88,8 +89,21 @@ async def _remedy_for(ctx: DiagnosisContext, run: OperationRun) -> tuple[str, Re
             Msg("check the path and version; if the module is private, see the 'Private modules' step")), []
     if any(marker in text for marker in _NETWORK):
         return "download-failed", await switch_remedy(ctx, avoid=failing, why=Msg("the download fails on the network")), []
+    failures = explain_go_output(run.stderr)
+    if failures:  # Go's own words, read by the catalog (core/goerrors): the fix it names
+        first = failures[0]
+        steps = [first.summary, *([first.hint] if first.hint else [])]
+        return "download-failed", instructions(Msg("Go reports: {kind}", kind=first.kind), *steps), []
     return "download-failed", instructions(
         N_("read Go's error"), Msg("the findings of the earlier steps name the cause when gotui can tell it")), []
+
+
+def explain_go_output(text: str) -> list[GoFailure]:
+    """:func:`goproxy_tui.core.goerrors.explain`, empty for output too large to be one command's."""
+    try:
+        return explain(text)
+    except GoOutputTooLarge:
+        return []
 
 
 def sumdb_unknown(stderr: str) -> str | None:
