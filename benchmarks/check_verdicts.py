@@ -1,6 +1,6 @@
 """How long a whole ``gotui check`` walk takes on a broken set-up, against the same walk on a healthy one.
 
-Every scenario runs the real engine (all 12 nodes, the real ``go`` for the proof) in an isolated Go
+Every scenario runs the real engine (every node, the real ``go`` for the proof) in an isolated Go
 environment on loopback, with probe timeout T. The broken set-ups are the ones users have: a GOPROXY
 that accepts connections and never answers (stalled), one that drops SYNs (blackholed), and a comma
 chain whose first entry answers 500. The catalog holds one healthy mirror, so a remedy exists.
