@@ -22,6 +22,7 @@ from enum import Enum
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
+from goproxy_tui.core.goerrors.fields import unescape  # Go's '!x' → 'X' escaping, undone once
 from loopnet.blackhole import fill_accept_queue
 from loopnet.modules import Module, default_modules
 
@@ -461,17 +462,3 @@ class GoproxyServer:
     async def _serve(self, path: str, writer: asyncio.StreamWriter, close: bool = False) -> bool:
         status, body, content_type = self._content(path)
         return await self._send(writer, status, body, content_type, close=close)
-
-
-def unescape(text: str) -> str:
-    """Undo Go's ``!x`` → ``X`` escaping (versions rarely need it; paths are looked up escaped)."""
-    out, bang = [], False
-    for ch in text:
-        if bang:
-            out.append(ch.upper())
-            bang = False
-        elif ch == "!":
-            bang = True
-        else:
-            out.append(ch)
-    return "".join(out)
